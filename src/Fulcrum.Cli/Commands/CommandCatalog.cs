@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace Fulcrum.Cli.Commands;
+
+/// <summary>Every subcommand, in the order help lists them.</summary>
+public static class CommandCatalog
+{
+    public static IEnumerable<Command> All(CliIo io) =>
+    [
+        FitCommand.Create(io),
+        ModelsCommand.Create(io),
+        HardwareCommand.Create(io),
+    ];
+}

@@ -1,0 +1,3 @@
+using Fulcrum.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);
