@@ -7,7 +7,7 @@ public sealed record CandidateEvaluation
 {
     public required Deployment Deployment { get; init; }
 
-    /// <summary>Run at a light load every candidate can serve: the latency a lone user sees.</summary>
+    /// <summary>Run at a light load every candidate can serve: the latency of a nearly idle system.</summary>
     public required RunSummary LightLoad { get; init; }
 
     /// <summary>Highest rate, requests/s over the cluster, that meets the SLA; 0 when none does.</summary>

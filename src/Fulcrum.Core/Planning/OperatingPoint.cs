@@ -8,7 +8,7 @@ public enum LoadLevel
     Saturated,
 }
 
-/// <summary>One candidate at one load: throughput per GPU against what a user sees.</summary>
+/// <summary>One candidate at one load: throughput per GPU against per-user latency and speed.</summary>
 public sealed record OperatingPoint(
     int Candidate,
     LoadLevel Load,

@@ -79,7 +79,7 @@ public sealed class Planner
         var light = evaluator.Evaluate(d, LightRate(options));
         var saturated = evaluator.Evaluate(d, null);
 
-        // Start the capacity search near where the saturated run says the configuration tops out.
+        // Start the capacity search at half the saturated request throughput, near where the SLA usually binds.
         var start = Math.Max(LightRate(options), saturated.RequestThroughput / 2);
         var capacity = CapacitySearch.Find(evaluator, d, options.Sla, start);
         var atTarget = options.TargetRate is { } target ? evaluator.Evaluate(d, target) : null;

@@ -2,7 +2,7 @@ namespace Fulcrum.Planning.Export;
 
 /// <summary>
 /// A launch command: the program, its arguments as separate tokens, an optional YAML options file that
-/// must be written next to it, and notes on what the flags cannot say.
+/// must be written next to it, and notes on settings the flags cannot express.
 /// </summary>
 public sealed record LaunchCommand(
     ServingEngine Engine,

@@ -141,11 +141,11 @@ public static class LaunchCommandBuilder
         }
     }
 
-    private static void AddMultiNodeNote(Deployment d, List<string> notes, string how)
+    private static void AddMultiNodeNote(Deployment d, List<string> notes, string instructions)
     {
         if (d.TotalGpus > d.Cluster.GpusPerNode)
         {
-            notes.Add($"This split uses {d.TotalGpus} GPUs over {d.Cluster.NodeCount} nodes: {how}.");
+            notes.Add($"This split uses {d.TotalGpus} GPUs over {d.Cluster.NodeCount} nodes: {instructions}.");
         }
     }
 
