@@ -47,7 +47,11 @@ public static class LaunchCommandBuilder
         AddQuantization(d, args, "--quantization", notes);
         if (e.LongPrefillTokenThreshold > 0)
         {
-            args.AddRange(["--long-prefill-token-threshold", Text(e.LongPrefillTokenThreshold), "--max-long-partial-prefills", Text(e.MaxLongPartialPrefills)]);
+            args.AddRange(["--long-prefill-token-threshold", Text(e.LongPrefillTokenThreshold)]);
+            if (e.MaxLongPartialPrefills is { } partial)
+            {
+                args.AddRange(["--max-long-partial-prefills", Text(partial)]);
+            }
         }
 
         AddMultiNodeNote(d, notes, "vLLM runs across nodes on a Ray cluster (start Ray on every node first)");
