@@ -2,7 +2,7 @@ namespace Fulcrum.Reports.Html.Blocks;
 
 /// <summary>
 /// An image embedded as a base64 data URI (so the report needs no other file), numbered and captioned.
-/// <paramref name="Width"/> and <paramref name="Height"/> are the image's pixel size; CSS scales it down to fit.
+/// <paramref name="Width"/> and <paramref name="Height"/> are the image's pixel size, which CSS scales down to fit the page.
 /// </summary>
 internal sealed record FigureBlock(string MediaType, string Base64, string Caption, int Width, int Height) : IHtmlBlock
 {

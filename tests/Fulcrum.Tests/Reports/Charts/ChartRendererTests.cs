@@ -60,6 +60,21 @@ public class ChartRendererTests
     }
 
     [Fact]
+    public void ParallelRendering_MatchesSequential()
+    {
+        var specs = SampleCharts.All().ToList();
+        var sequential = specs.Select(spec => ChartRenderer.RenderSvg(spec)).ToList();
+
+        var parallel = new string[specs.Count * 4];
+        Parallel.For(0, parallel.Length, i => parallel[i] = ChartRenderer.RenderSvg(specs[i % specs.Count]));
+
+        for (var i = 0; i < parallel.Length; i++)
+        {
+            Assert.Equal(sequential[i % specs.Count], parallel[i]);
+        }
+    }
+
+    [Fact]
     public void LineChart_LabelsAxesWithUnitsAndSeries()
     {
         var texts = SvgText.Texts(ChartRenderer.RenderSvg(SampleCharts.Line(scale: AxisScale.Linear)));
@@ -109,8 +124,8 @@ public class ChartRendererTests
         var withTitle = PngImage.Decode(ChartRenderer.RenderPng(SampleCharts.Line()));
         var withoutTitle = PngImage.Decode(ChartRenderer.RenderPng(SampleCharts.Line() with { Title = "" }));
 
-        // The title's glyphs occupy roughly the top 35 pixels; without a title the data area starts higher
-        // but its frame is a single grey line, far less ink than a line of 17 px text.
+        // The title's glyphs occupy roughly the top 35 pixels. Without a title the data area moves up, but its
+        // frame is a single grey line, far less ink than a line of 17 px text.
         Assert.True(withTitle.InkFraction(0, 35) > 0.01, $"title band ink {withTitle.InkFraction(0, 35):F4}");
         Assert.True(withTitle.DistinctColors(0, 35) > 10, "title glyphs should be anti-aliased into many greys");
         Assert.True(withoutTitle.InkFraction(0, 12) < 0.001, $"untitled top band ink {withoutTitle.InkFraction(0, 12):F4}");

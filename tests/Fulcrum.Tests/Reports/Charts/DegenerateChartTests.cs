@@ -23,7 +23,7 @@ public class DegenerateChartTests
     }
 
     [Fact]
-    public void NonPositivePoints_AreLeftOutOnLogAxes()
+    public void LogAxis_LeavesOutNonPositive()
     {
         var logX = Batch with { Scale = AxisScale.Log10 };
         var clean = LineOf(SeriesOf("TP8×PP1", (1, 40), (2, 42), (4, 47))) with { X = logX };

@@ -10,7 +10,7 @@ public sealed class AtomicFileTests : IDisposable
     public void Dispose() => folder.Delete(recursive: true);
 
     [Fact]
-    public void WriteAllText_CreatesFolderAndWritesUtf8WithoutBom()
+    public void WriteAllText_CreatesFolderAsUtf8()
     {
         var path = Path.Combine(folder.FullName, "nested", "report.html");
 
@@ -32,7 +32,7 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
-    public void FailedWrite_KeepsOldFileAndLeavesNoTemporary()
+    public void FailedWrite_KeepsOldFile()
     {
         var path = Path.Combine(folder.FullName, "grid.csv");
         File.WriteAllText(path, "old");

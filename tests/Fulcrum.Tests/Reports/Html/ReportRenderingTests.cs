@@ -45,7 +45,7 @@ public sealed class ReportRenderingTests : IDisposable
         var ink = image.InkFraction();
         Assert.True(ink is > 0.03 and < 0.6, $"ink fraction {ink:F3}");
 
-        // The lower half holds the scatter chart and the panel grid; a broken image there leaves it near-blank.
+        // The lower part contains the scatter chart and the panel grid. A broken image there leaves it near-blank.
         var chartInk = image.InkFraction(1400, 2400);
         Assert.True(chartInk > 0.03, $"chart area ink fraction {chartInk:F3}");
     }
