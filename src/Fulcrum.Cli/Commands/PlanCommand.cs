@@ -2,6 +2,7 @@ using System.CommandLine;
 using Fulcrum.Errors;
 using Fulcrum.Performance;
 using Fulcrum.Planning;
+using Fulcrum.Reports.Files;
 using Fulcrum.Reports.Json;
 using Fulcrum.Reports.Planning;
 using Fulcrum.Specs.Precisions;
