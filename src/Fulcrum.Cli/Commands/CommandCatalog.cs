@@ -11,5 +11,6 @@ public static class CommandCatalog
         ModelsCommand.Create(io),
         HardwareCommand.Create(io),
         StepCommand.Create(io),
+        ValidateCommand.Create(io),
     ];
 }
