@@ -25,6 +25,9 @@ public static class ValidateCommand
         };
         command.SetAction(parse =>
         {
+            // Check both destinations first so that a bad path leaves neither file half-updated.
+            AtomicFile.RequireFolder(parse.GetValue(output)!);
+            AtomicFile.RequireFolder(parse.GetValue(jsonOutput)!);
             var set = parse.GetValue(measurements) is { } path ? MeasurementReader.ReadFile(path) : MeasurementReader.BuiltIn();
             var report = ValidationRunner.Run(set, new StaticBatchPredictor(), CommonOptions.Catalog(parse, files));
             var markdownPath = parse.GetValue(output)!;
