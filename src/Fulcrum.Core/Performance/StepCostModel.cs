@@ -8,7 +8,7 @@ namespace Fulcrum.Performance;
 /// Prices engine steps of a deployment from its shapes, the accelerator's datasheet peaks and a
 /// <see cref="HardwareProfile"/>. Per layer on one GPU of the TP group: the QKV, output, gate-up and down GEMMs,
 /// attention over the batch's context, element-wise kernels and two all-reduces. The first stage adds the
-/// embedding lookup and its all-reduce and the CPU time of the step; the last adds the final norm, the LM head
+/// embedding lookup, its all-reduce and the CPU time of the step. The last stage adds the final norm, the LM head
 /// over the sampled tokens, the logits all-gather and sampling. Every kernel adds a fixed launch cost, smaller
 /// when a decode-only step replays a graph. Constants are computed once here; pricing a step does not allocate.
 /// </summary>
@@ -84,7 +84,7 @@ public sealed class StepCostModel : IStepCostModel
 
     /// <summary>
     /// Whether the boundary after <paramref name="stage"/> crosses nodes. GPUs of a replica are numbered with TP
-    /// innermost, so stage s holds GPUs s·TP to (s + 1)·TP − 1 and the boundary crosses when those two GPUs
+    /// innermost, so stage s has GPUs s·TP to (s + 1)·TP − 1 and the boundary crosses when those two GPUs
     /// fall in different nodes.
     /// </summary>
     internal static bool BoundaryCrossesNodes(Deployment d, int stage)

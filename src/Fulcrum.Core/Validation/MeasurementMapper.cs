@@ -6,7 +6,7 @@ using Fulcrum.Specs.Precisions;
 namespace Fulcrum.Validation;
 
 /// <summary>
-/// Resolves a measurement to catalog entries, or says why the step-time model cannot price it directly. Only
+/// Resolves a measurement to catalog entries, or returns why the step-time model cannot price it directly. Only
 /// static-batch and latency runs with fixed lengths and a batch size qualify: offline and server runs have a batch
 /// set by the engine's scheduler and need the serving simulator.
 /// </summary>

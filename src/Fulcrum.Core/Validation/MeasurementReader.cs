@@ -6,7 +6,7 @@ namespace Fulcrum.Validation;
 /// <summary>
 /// Reads the published-measurement CSV (columns in data/validation/README.md). A row with a missing required
 /// field, an unreadable value or contradictory parallel degrees is not returned but reported with its line and
-/// the reason; a file without the expected header is bad input. Lengths and batch sizes that are not plain
+/// the reason. A file without the expected header is bad input. Lengths and batch sizes that are not plain
 /// integers (a dataset name, an approximate length) are kept as text, because runs without fixed lengths are valid.
 /// </summary>
 public static class MeasurementReader

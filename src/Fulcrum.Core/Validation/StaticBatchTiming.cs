@@ -3,9 +3,9 @@ using Fulcrum.Performance;
 namespace Fulcrum.Validation;
 
 /// <summary>
-/// Times of one static batch of identical requests run to completion: the prompts prefilled in steps of at most
-/// max-num-batched-tokens tokens (a prompt may be split across steps), then OSL − 1 decode steps of the whole
-/// batch at growing context. Each step passes every pipeline stage in turn, transfers included. Decodes of
+/// Times of one static batch of identical requests run to completion. The prompts are prefilled in steps of at
+/// most max-num-batched-tokens tokens (a prompt may be split across steps). Then OSL − 1 decode steps of the
+/// whole batch follow at growing context. Each step passes every pipeline stage in turn, transfers included. Decodes of
 /// requests whose prompt finished early are not mixed into the remaining prefill steps, which overstates
 /// the batch's time by at most a few decode steps.
 /// </summary>

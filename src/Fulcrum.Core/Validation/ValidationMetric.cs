@@ -6,7 +6,7 @@ public enum ValidationMetric
     /// <summary>Seconds until the whole batch has finished (<c>e2e_latency_s</c>).</summary>
     EndToEndSeconds,
 
-    /// <summary>Output tokens per second of the batch (<c>output_tok_per_s</c>), per GPU where the row says so.</summary>
+    /// <summary>Output tokens per second of the batch (<c>output_tok_per_s</c>), per GPU where the row states it.</summary>
     OutputTokensPerSecond,
 
     /// <summary>Input plus output tokens per second (<c>total_tok_per_s</c>).</summary>

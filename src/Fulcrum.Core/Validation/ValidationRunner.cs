@@ -51,7 +51,7 @@ public static class ValidationRunner
 
     /// <summary>
     /// The end-to-end row of the same run when <paramref name="row"/> is a batch throughput equal, within 1%, to the
-    /// batch's tokens (or requests) over that row's elapsed time; such a row holds no new measurement.
+    /// batch's tokens (or requests) over that row's elapsed time; such a row adds no new measurement.
     /// </summary>
     private static Measurement? DerivedFrom(Measurement row, IReadOnlyList<Measurement> all)
     {

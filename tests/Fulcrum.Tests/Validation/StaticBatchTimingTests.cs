@@ -13,8 +13,8 @@ public class StaticBatchTimingTests
         var model = new LinearModel();
         var timing = StaticBatchTiming.Run(model, batch: 3, isl: 5000, osl: 4, maxBatchedTokens: 8192, maxSequences: 256);
 
-        // Prefill: 15,000 tokens in steps of 8192 and 6808. Step 1 holds prompt 1 (5000) and 3192 of prompt 2;
-        // step 2 holds the other 1808 of prompt 2 and prompt 3. Per step: 2 stages · (1 ms + tokens µs) + 0.5 ms.
+        // Prefill: 15,000 tokens in steps of 8192 and 6808. Step 1 has prompt 1 (5000) and 3192 of prompt 2;
+        // step 2 has the other 1808 of prompt 2 and prompt 3. Per step: 2 stages · (1 ms + tokens µs) + 0.5 ms.
         var step1 = (2 * (1e-3 + 8192e-6)) + 0.5e-3;
         var step2 = (2 * (1e-3 + 6808e-6)) + 0.5e-3;
         Assert.Equal(step1 + step2, timing.PrefillSeconds, 1e-12);

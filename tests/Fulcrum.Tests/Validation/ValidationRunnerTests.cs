@@ -22,7 +22,7 @@ public class ValidationRunnerTests
     }
 
     [Fact]
-    public void BuiltIn_PricesStaticBatchRowsOnMi300xAndH100()
+    public void BuiltIn_PricesMi300xAndH100Rows()
     {
         var report = Report.Value;
         Assert.Contains(report.Summaries, s => s.Accelerator == "MI300X" && s.Priced >= 30);
