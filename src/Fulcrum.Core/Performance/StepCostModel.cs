@@ -89,6 +89,8 @@ public sealed class StepCostModel : IStepCostModel
     /// </summary>
     internal static bool BoundaryCrossesNodes(Deployment d, int stage)
     {
+        // NOTE: this places the replica from the first GPU of a node; a replica of DP > 1 that starts mid-node
+        // can cross at another boundary.
         var firstOfNext = (stage + 1) * d.Tp;
         return (firstOfNext - 1) / d.Cluster.GpusPerNode != firstOfNext / d.Cluster.GpusPerNode;
     }
@@ -144,6 +146,8 @@ public sealed class StepCostModel : IStepCostModel
 
         if (stage == 0)
         {
+            // NOTE: the CPU time is charged once, before the first stage, and never overlaps GPU work; engines
+            // that schedule the next step while the GPU runs (vLLM's async scheduling) hide part of it.
             overhead += profile.CpuStepFixedSeconds + (profile.CpuPerSequenceSeconds * batch.Sequences);
         }
 
