@@ -12,6 +12,7 @@ public static class CommandCatalog
         ModelsCommand.Create(io),
         HardwareCommand.Create(io),
         StepCommand.Create(io),
+        ValidateCommand.Create(io),
         ExportCommand.Create(io),
     ];
 }
