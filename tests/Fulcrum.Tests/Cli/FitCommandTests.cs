@@ -58,7 +58,7 @@ public class FitCommandTests
         var (code, output, _) = CliRunner.Run("models", "--json");
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(output);
-        Assert.Equal(7, doc.RootElement.GetArrayLength());
+        Assert.Equal(8, doc.RootElement.GetArrayLength());
         Assert.Equal(8_030_261_248, doc.RootElement[0].GetProperty("parameters_total").GetInt64());
     }
 

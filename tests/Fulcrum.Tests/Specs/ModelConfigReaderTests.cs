@@ -93,10 +93,10 @@ public class ModelConfigReaderTests
     }
 
     [Fact]
-    public void Catalog_LoadsAllSevenModels()
+    public void Catalog_LoadsAllEightModels()
     {
         var all = ModelCatalog.All();
-        Assert.Equal(7, all.Count);
+        Assert.Equal(8, all.Count);
         Assert.All(all, m => Assert.True(m.Parameters.Total > 1_000_000_000));
     }
 }

@@ -34,6 +34,18 @@ public class ParameterCountTests
     }
 
     [Fact]
+    public void Llama2_70B_IsExact()
+    {
+        // embedding 32000·8192 = 262,144,000 (and the untied LM head).
+        // per layer as Llama 3.1 70B (same shapes): 150,994,944 + 704,643,072 + 16,384 = 855,654,400.
+        // total 2·262,144,000 + 80·855,654,400 + 8,192 = 68,976,648,192.
+        var p = ModelCatalog.Resolve("Llama-2-70B").Parameters;
+        Assert.Equal(262_144_000, p.Embedding);
+        Assert.Equal(68_976_648_192, p.Total);
+        Assert.Equal(4096, ModelCatalog.Resolve("meta-llama/Llama-2-70b-hf").MaxPositionEmbeddings);
+    }
+
+    [Fact]
     public void Llama31_405B_IsExact()
     {
         // embedding 128256·16384 = 2,101,346,304 (and LM head).

@@ -21,6 +21,7 @@ public static class ModelCatalog
         new("Qwen2.5-72B", "qwen2.5-72b-instruct.json", "Qwen/Qwen2.5-72B-Instruct", ["qwen2.5-72b-instruct"]),
         new("Mistral-Large-2407", "mistral-large-instruct-2407.json", "mistralai/Mistral-Large-Instruct-2407", ["mistral-large-instruct-2407", "mistral-large-2"]),
         new("Llama-3.2-1B", "llama-3.2-1b.json", "meta-llama/Llama-3.2-1B", ["llama-3.2-1b-instruct", "llama3.2-1b"]),
+        new("Llama-2-70B", "llama-2-70b.json", "meta-llama/Llama-2-70b-hf", ["llama-2-70b-chat", "llama-2-70b-hf", "llama2-70b"]),
     ];
 
     public static IReadOnlyList<string> Names { get; } = Entries.Select(e => e.Name).ToArray();
