@@ -13,6 +13,7 @@ public static class CommandCatalog
         HardwareCommand.Create(io),
         StepCommand.Create(io),
         ValidateCommand.Create(io),
+        CalibrateCommand.Create(io),
         ExportCommand.Create(io),
     ];
 }

@@ -66,4 +66,13 @@ public sealed record Measurement
     public required double Value { get; init; }
 
     public string? Notes { get; init; }
+
+    /// <summary>Exact run settings from a result file; null for rows of the published CSV, whose settings are free text.</summary>
+    public RunSettings? Run { get; init; }
+
+    /// <summary>
+    /// The publication the row comes from, for folds and per-source tables: its title, so two files of one benchmark
+    /// repository with the same title count as one source.
+    /// </summary>
+    public string Source => SourceTitle;
 }

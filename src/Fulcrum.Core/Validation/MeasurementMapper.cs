@@ -1,65 +1,94 @@
+using System.Globalization;
 using Fulcrum.Errors;
+using Fulcrum.Memory;
+using Fulcrum.Specs.Deployments;
 using Fulcrum.Specs.Hardware;
 using Fulcrum.Specs.Models;
 using Fulcrum.Specs.Precisions;
+using Fulcrum.Workloads;
 
 namespace Fulcrum.Validation;
 
 /// <summary>
-/// Resolves a measurement to catalog entries, or returns why the step-time model cannot price it directly. Only
-/// static-batch and latency runs with fixed lengths and a batch size qualify: offline and server runs have a batch
-/// set by the engine's scheduler and need the serving simulator.
+/// Turns a measurement into the simulation that reproduces it (<see cref="ValidationCase"/>), or returns why the
+/// model cannot represent it: hardware or a model outside the catalogs, a precision the step model does not price
+/// (fp4), lengths given as a dataset instead of token counts, a statistic that is not modelled, or a deployment that
+/// does not fit in memory.
 /// </summary>
 public static class MeasurementMapper
 {
+    /// <summary>Most prompts a serving run at a request rate simulates.</summary>
+    public const int MaxOpenLoopPrompts = 500;
+
     /// <summary>Returns the case, or null with <paramref name="skipReason"/> set.</summary>
     public static ValidationCase? Map(Measurement m, HardwareCatalog catalog, out string? skipReason)
     {
         ArgumentNullException.ThrowIfNull(m);
         ArgumentNullException.ThrowIfNull(catalog);
-        skipReason = Check(m);
-        if (skipReason is not null)
+        var scenario = m.Scenario switch
         {
-            return null;
-        }
-
-        var acceleratorName = AcceleratorName(m.Hardware, out skipReason);
-        if (acceleratorName is null)
-        {
-            return null;
-        }
-
-        var model = Model(m.Model, out skipReason);
-        if (model is null)
-        {
-            return null;
-        }
-
-        if (!TryWeights(m.WeightDtype, out var weights, out skipReason) || !TryKvCache(m.KvDtype, out var kv, out skipReason))
-        {
-            return null;
-        }
-
-        var metric = Metric(m, out var perGpu, out skipReason);
-        if (metric is null)
-        {
-            return null;
-        }
-
-        return new ValidationCase
-        {
-            Measurement = m,
-            Model = model,
-            Accelerator = catalog.Resolve(acceleratorName),
-            Weights = weights,
-            KvCache = kv,
-            KvCacheAssumed = m.KvDtype is null,
-            Batch = m.Batch!.Value,
-            Isl = m.Isl!.Value,
-            Osl = m.Osl!.Value,
-            Metric = metric.Value,
-            PerGpu = perGpu,
+            "offline" => ValidationScenario.Offline,
+            "server" => ValidationScenario.Serving,
+            _ => ValidationScenario.StaticBatch,
         };
+        var assumptions = new List<string>();
+        var metric = MetricMapping.Read(m, scenario, out skipReason);
+        var shape = metric is null ? null : RunShape.Read(m, scenario, assumptions, out skipReason);
+        var acceleratorName = shape is null ? null : AcceleratorName(m.Hardware, out skipReason);
+        var model = acceleratorName is null ? null : Model(m.Model, out skipReason);
+        if (model is null || !TryWeights(m.WeightDtype, out var weights, out skipReason) || !TryKvCache(m.KvDtype, out var kv, out skipReason))
+        {
+            return null;
+        }
+
+        if (m.KvDtype is null && weights == WeightPrecision.Fp8 && IsModelOptCheckpoint(m))
+        {
+            kv = KvCachePrecision.Fp8;
+            assumptions.Add("KV-cache precision not stated; fp8, because NVIDIA's ModelOpt FP8 checkpoints set kv_cache_quant_algo FP8 in hf_quant_config.json and TensorRT-LLM follows it");
+        }
+        else if (m.KvDtype is null)
+        {
+            assumptions.Add("KV-cache precision not stated; bf16, the engines' default");
+        }
+
+        var accelerator = catalog.Resolve(acceleratorName!);
+        var nodes = (m.GpuCount + accelerator.GpusPerNode - 1) / accelerator.GpusPerNode;
+        var cluster = ClusterSpec.Of(accelerator, m.GpuCount, nodes);
+        var isl = shape!.InputLength.Max;
+        var osl = shape.OutputLength.Max;
+        try
+        {
+            Deployment Build(EngineSettings engine) => Deployment.Create(model, cluster, m.Tp, m.Pp, m.Dp, weights, kv, engine);
+            long KvSequences(EngineSettings engine) => MemoryPlanner.Plan(Build(engine)).MaxSequencesAt(isl + osl);
+
+            var engine = ApplyRun(EngineRules.Settings(m, scenario, shape, model.MaxPositionEmbeddings, KvSequences, assumptions), m.Run);
+            var deployment = Build(engine);
+            var plan = MemoryPlanner.Plan(deployment);
+            if (!plan.Fits)
+            {
+                skipReason = $"does not fit in memory: {plan.FailureReason}";
+                return null;
+            }
+
+            var workload = Workload(m, scenario, shape, deployment, plan, assumptions);
+            return new ValidationCase
+            {
+                Measurement = m,
+                Deployment = deployment,
+                Workload = workload,
+                Scenario = scenario,
+                Metric = metric!.Value.Metric,
+                Statistic = metric.Value.Statistic,
+                PerGpu = metric.Value.PerGpu,
+                StatedRequests = shape.Batch ?? shape.Prompts,
+                Assumptions = assumptions,
+            };
+        }
+        catch (InputException e)
+        {
+            skipReason = e.Message.ReplaceLineEndings(" ");
+            return null;
+        }
     }
 
     /// <summary>
@@ -90,25 +119,84 @@ public static class MeasurementMapper
         return name;
     }
 
-    private static string? Check(Measurement m)
+    /// <summary>
+    /// The requests to simulate. Offline runs simulate at most two full batches: requests of fixed lengths sent at
+    /// once run in identical waves, so more waves change the throughput by a few steps at most. Closed-loop serving
+    /// simulates 4 × concurrency requests unless the source ran fewer, rate-driven serving at most 500. A run read
+    /// from a result file (<see cref="Measurement.Run"/>) is simulated with exactly its own request count.
+    /// </summary>
+    private static Workload Workload(Measurement m, ValidationScenario scenario, RunShape shape, Deployment deployment, MemoryPlan plan, List<string> assumptions)
     {
-        if (m.Scenario is "offline" or "server")
+        var stated = shape.Batch ?? shape.Prompts;
+        int count;
+        ArrivalProcess arrival = new ArrivalProcess.AllAtOnce();
+        switch (scenario)
         {
-            return $"{m.Scenario} run: the engine's scheduler sets the batch, so it needs the serving simulator";
+            case var _ when m.Run is { } run:
+                count = run.NumPrompts;
+                if (run.RequestRate is { } runRate)
+                {
+                    arrival = new ArrivalProcess.Rate(runRate, run.Burstiness);
+                }
+
+                break;
+            case ValidationScenario.StaticBatch:
+                count = shape.Batch!.Value;
+                var atOnce = plan.MaxSequencesAt(shape.InputLength.Max + shape.OutputLength.Max) * deployment.Dp;
+                if (atOnce < count)
+                {
+                    assumptions.Add(Invariant($"the KV cache holds {atOnce} of the {count} requests at once, so the batch runs in groups"));
+                }
+
+                break;
+            case ValidationScenario.Offline:
+                var concurrent = Math.Max(1, Math.Min(deployment.Engine.MaxNumSeqs, plan.MaxSequencesAt(shape.InputLength.Max + shape.OutputLength.Max)) * deployment.Dp);
+                count = (int)Math.Min(stated ?? 2 * concurrent, 2 * concurrent);
+                break;
+            default:
+                if (shape.Rate is { } rate)
+                {
+                    arrival = new ArrivalProcess.Rate(rate);
+                    count = Math.Min(stated ?? MaxOpenLoopPrompts, MaxOpenLoopPrompts);
+                }
+                else
+                {
+                    count = Math.Min(stated ?? int.MaxValue, 4 * shape.Concurrency!.Value);
+                }
+
+                break;
         }
 
-        if (m.Isl is null || m.Osl is null)
+        if (stated is { } n && count < n)
         {
-            return $"input and output lengths '{m.IslText}' and '{m.OslText}' are not fixed token counts";
+            assumptions.Add(Invariant($"simulates {count:N0} of the {n:N0} prompts"));
+        }
+        else if (stated is null && scenario != ValidationScenario.StaticBatch)
+        {
+            assumptions.Add(Invariant($"prompt count not stated; simulates {count:N0}"));
         }
 
-        if (m.Batch is null)
+        var spec = new WorkloadSpec
         {
-            return m.BatchOrConcurrency is null ? "the batch size is not stated" : $"batch '{m.BatchOrConcurrency}' is not a plain batch size";
-        }
-
-        return null;
+            NumPrompts = count,
+            Arrival = arrival,
+            InputLength = shape.InputLength,
+            OutputLength = shape.OutputLength,
+            MaxConcurrency = shape.Concurrency,
+            Seed = m.Run?.Seed ?? 0,
+        };
+        return spec.Generate();
     }
+
+    private static EngineSettings ApplyRun(EngineSettings engine, RunSettings? run) => run is null ? engine : engine with
+    {
+        MaxNumSeqs = run.MaxNumSeqs ?? engine.MaxNumSeqs,
+        MaxNumBatchedTokens = run.MaxNumBatchedTokens ?? engine.MaxNumBatchedTokens,
+        MaxModelLength = run.MaxModelLength ?? engine.MaxModelLength,
+        BatchingPolicy = run.BatchingPolicy ?? engine.BatchingPolicy,
+        ChunkedPrefill = run.ChunkedPrefill ?? engine.ChunkedPrefill,
+        GpuMemoryUtilization = run.GpuMemoryUtilization ?? engine.GpuMemoryUtilization,
+    };
 
     private static ModelArchitecture? Model(string text, out string? skipReason)
     {
@@ -170,31 +258,10 @@ public static class MeasurementMapper
         }
     }
 
-    private static ValidationMetric? Metric(Measurement m, out bool perGpu, out string? skipReason)
-    {
-        perGpu = m.Statistic.Contains("per GPU", StringComparison.OrdinalIgnoreCase);
-        skipReason = null;
-        var throughput = m.Metric is "output_tok_per_s" or "total_tok_per_s" or "requests_per_s";
-        if (throughput && !perGpu && !m.Statistic.StartsWith("aggregate", StringComparison.OrdinalIgnoreCase))
-        {
-            skipReason = $"statistic '{m.Statistic}' does not say whether the throughput is per GPU or total";
-            return null;
-        }
+    /// <summary>Whether the row names an NVIDIA ModelOpt checkpoint (in the model column or the notes).</summary>
+    private static bool IsModelOptCheckpoint(Measurement m) =>
+        m.Model.Contains("nvidia FP8", StringComparison.OrdinalIgnoreCase)
+        || (m.Notes?.Contains("ModelOpt", StringComparison.OrdinalIgnoreCase) ?? false);
 
-        if (m.Statistic.Contains("p90", StringComparison.OrdinalIgnoreCase) || (m.Metric != "e2e_latency_s" && m.Statistic.Contains("median", StringComparison.OrdinalIgnoreCase)))
-        {
-            skipReason = $"statistic '{m.Statistic}' is not modelled; a static batch gives means";
-            return null;
-        }
-
-        return m.Metric switch
-        {
-            "e2e_latency_s" => ValidationMetric.EndToEndSeconds,
-            "output_tok_per_s" => ValidationMetric.OutputTokensPerSecond,
-            "total_tok_per_s" => ValidationMetric.TotalTokensPerSecond,
-            "requests_per_s" => ValidationMetric.RequestsPerSecond,
-            "ttft_ms" => ValidationMetric.TimeToFirstTokenMs,
-            _ => ValidationMetric.TimePerOutputTokenMs,
-        };
-    }
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

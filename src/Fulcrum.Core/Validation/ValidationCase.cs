@@ -1,36 +1,35 @@
-using Fulcrum.Specs.Hardware;
-using Fulcrum.Specs.Models;
-using Fulcrum.Specs.Precisions;
+using Fulcrum.Specs.Deployments;
+using Fulcrum.Workloads;
 
 namespace Fulcrum.Validation;
 
 /// <summary>
-/// A measurement resolved to catalog entries: a static batch of <see cref="Batch"/> identical requests of
-/// <see cref="Isl"/> input and <see cref="Osl"/> output tokens on a TP × PP × DP deployment.
+/// A measurement turned into the simulation that reproduces it: the deployment with the engine settings the run
+/// used (or the rule that stands in for unstated ones), the workload the client sent, and which statistic of the
+/// result to compare. Nothing here depends on the hardware profile, so one case serves every profile a fit tries.
 /// </summary>
 public sealed record ValidationCase
 {
     public required Measurement Measurement { get; init; }
 
-    public required ModelArchitecture Model { get; init; }
+    /// <summary>Model, cluster, TP × PP × DP, precisions and engine settings (batching policy and caps).</summary>
+    public required Deployment Deployment { get; init; }
 
-    public required AcceleratorSpec Accelerator { get; init; }
+    /// <summary>The requests the simulation sends, possibly fewer than the source ran (see <see cref="StatedRequests"/>).</summary>
+    public required Workload Workload { get; init; }
 
-    public required WeightPrecision Weights { get; init; }
-
-    public required KvCachePrecision KvCache { get; init; }
-
-    /// <summary>Whether the row does not state the KV-cache precision, so the engines' default (bf16) was assumed.</summary>
-    public bool KvCacheAssumed { get; init; }
-
-    public required int Batch { get; init; }
-
-    public required int Isl { get; init; }
-
-    public required int Osl { get; init; }
+    public required ValidationScenario Scenario { get; init; }
 
     public required ValidationMetric Metric { get; init; }
 
+    public required ValidationStatistic Statistic { get; init; }
+
     /// <summary>Whether a throughput value is per GPU rather than for the whole run.</summary>
     public bool PerGpu { get; init; }
+
+    /// <summary>Prompts the source ran; null when it does not say.</summary>
+    public int? StatedRequests { get; init; }
+
+    /// <summary>Assumptions made to build the simulation, for the report, such as an unstated KV-cache precision.</summary>
+    public IReadOnlyList<string> Assumptions { get; init; } = [];
 }

@@ -11,6 +11,9 @@ public sealed record ValidationResult
     /// <summary>Model, precisions, split, lengths and batch in one line.</summary>
     public required string Configuration { get; init; }
 
+    /// <summary>The simulation that reproduces the row; null when the row cannot be represented.</summary>
+    public ValidationCase? Case { get; init; }
+
     /// <summary>Predicted value in the measurement's unit; null when skipped.</summary>
     public double? Predicted { get; init; }
 
@@ -21,6 +24,8 @@ public sealed record ValidationResult
     public string? Note { get; init; }
 
     public bool Priced => Predicted is not null;
+
+    public MetricGroup MetricGroup => MetricGroups.Of(Measurement.Metric);
 
     /// <summary>(predicted − measured) / measured; null when skipped.</summary>
     public double? RelativeError => Predicted is { } p ? (p - Measurement.Value) / Measurement.Value : null;

@@ -3,32 +3,68 @@ using Fulcrum.Specs.Hardware;
 
 namespace Fulcrum.Validation;
 
-/// <summary>Prices every usable measurement with a predictor and summarizes the errors per accelerator.</summary>
+/// <summary>Turns measurements into simulations, prices them with a predictor and summarizes the errors.</summary>
 public static class ValidationRunner
 {
     /// <summary>Relative gap under which a throughput row counts as computed from another row's elapsed time.</summary>
     private const double DerivedTolerance = 0.01;
 
-    public static ValidationReport Run(MeasurementSet set, IMeasurementPredictor predictor, HardwareCatalog catalog)
+    /// <summary>
+    /// Maps every row to its simulation (<see cref="ValidationResult.Case"/>) or a skip reason, without predicting
+    /// anything. A throughput row computed from another row's elapsed time is skipped in favour of that row.
+    /// </summary>
+    public static IReadOnlyList<ValidationResult> Resolve(MeasurementSet set, HardwareCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(set);
-        ArgumentNullException.ThrowIfNull(predictor);
         ArgumentNullException.ThrowIfNull(catalog);
-        var results = set.Rows.Select(row => Evaluate(row, set.Rows, predictor, catalog)).ToList();
-        var summaries = results
-            .Where(r => r.Priced)
-            .GroupBy(r => r.Accelerator!)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => Summarize(g.Key, g.ToList()))
-            .ToList();
+        var rows = set.Rows;
+        var results = new ValidationResult[rows.Count];
+        Parallel.For(0, rows.Count, i => results[i] = ResolveRow(rows[i], rows, catalog));
+        return results;
+    }
+
+    /// <summary>Predicts every resolvable row of <paramref name="set"/>, in parallel; the report keeps the file's order.</summary>
+    public static ValidationReport Run(MeasurementSet set, IMeasurementPredictor predictor, HardwareCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(predictor);
+        var resolved = Resolve(set, catalog);
+        var results = new ValidationResult[resolved.Count];
+        Parallel.For(0, resolved.Count, i => results[i] = Predict(resolved[i], predictor));
+        return Summarize(set, predictor.Description, results);
+    }
+
+    /// <summary>Builds the report's statistics over already predicted rows.</summary>
+    public static ValidationReport Summarize(MeasurementSet set, string predictor, IReadOnlyList<ValidationResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(results);
         var priced = results.Where(r => r.Priced).ToList();
-        return new ValidationReport(set.Origin, predictor.Description, results, set.Problems, summaries)
+        return new ValidationReport(set.Origin, predictor, results, set.Problems, Group(priced, r => r.Accelerator!))
         {
-            Overall = priced.Count > 0 ? Summarize("all", priced) : null,
+            Overall = ErrorSummary.Of("all", priced.Select(r => r.RelativeError!.Value)),
+            ByMetricAndScenario = Group(priced, r => $"{r.Accelerator} / {MetricGroups.Name(r.MetricGroup)} / {r.Measurement.Scenario}"),
+            BySource = Group(priced, r => $"{r.Accelerator} / {r.Measurement.Source}"),
         };
     }
 
-    private static ValidationResult Evaluate(Measurement row, IReadOnlyList<Measurement> all, IMeasurementPredictor predictor, HardwareCatalog catalog)
+    private static List<ErrorSummary> Group(List<ValidationResult> priced, Func<ValidationResult, string> key) =>
+        priced.GroupBy(key)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => ErrorSummary.Of(g.Key, g.Select(r => r.RelativeError!.Value))!)
+            .ToList();
+
+    private static ValidationResult Predict(ValidationResult row, IMeasurementPredictor predictor)
+    {
+        if (row.Case is null)
+        {
+            return row;
+        }
+
+        var prediction = predictor.Predict(row.Case);
+        return row with { Predicted = prediction.Value, SkipReason = prediction.SkipReason };
+    }
+
+    private static ValidationResult ResolveRow(Measurement row, IReadOnlyList<Measurement> all, HardwareCatalog catalog)
     {
         var accelerator = MeasurementMapper.AcceleratorName(row.Hardware, out _);
         var result = new ValidationResult { Measurement = row, Accelerator = accelerator, Configuration = Configuration(row) };
@@ -44,9 +80,8 @@ public static class ValidationRunner
             return result with { SkipReason = skipReason };
         }
 
-        var prediction = predictor.Predict(validationCase);
-        var note = validationCase.KvCacheAssumed ? "KV-cache precision not stated; priced as bf16, the engines' default" : null;
-        return result with { Predicted = prediction.Value, SkipReason = prediction.SkipReason, Note = note };
+        var note = validationCase.Assumptions.Count == 0 ? null : string.Join("; ", validationCase.Assumptions);
+        return result with { Case = validationCase, Note = note };
     }
 
     /// <summary>
@@ -70,13 +105,6 @@ public static class ValidationRunner
             e.Metric == "e2e_latency_s" && e.SourceUrl == row.SourceUrl && e.Hardware == row.Hardware && e.Model == row.Model
             && e.Tp == row.Tp && e.Pp == row.Pp && e.Dp == row.Dp && e.Isl == isl && e.Osl == osl && e.Batch == batch
             && Math.Abs((row.Value * e.Value / units) - 1) < DerivedTolerance);
-    }
-
-    private static AcceleratorSummary Summarize(string accelerator, List<ValidationResult> priced)
-    {
-        var errors = priced.Select(r => r.RelativeError!.Value).ToList();
-        var absolute = errors.Select(Math.Abs).ToList();
-        return new AcceleratorSummary(accelerator, priced.Count, Percentiles.Of(absolute, 0.5), Percentiles.Of(absolute, 0.9), Percentiles.Of(errors, 0.5));
     }
 
     private static string Configuration(Measurement m)

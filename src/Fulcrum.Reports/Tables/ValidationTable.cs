@@ -15,7 +15,7 @@ public static class ValidationTable
         foreach (var s in report.Summaries.Concat(report.Overall is { } overall ? [overall] : []))
         {
             table.AddRow(
-                Markup.Escape(s.Accelerator),
+                Markup.Escape(s.Label),
                 s.Priced.ToString(CultureInfo.InvariantCulture),
                 s.MedianAbsoluteError.ToString("P1", CultureInfo.InvariantCulture),
                 s.P90AbsoluteError.ToString("P1", CultureInfo.InvariantCulture),

@@ -8,7 +8,7 @@ namespace Fulcrum.Tests.Performance;
 /// <summary>All-reduce, all-gather and send times against hand arithmetic (profiles: 7 µs per step, 0.8 of the bandwidth).</summary>
 public class CollectivePricerTests
 {
-    private static CollectivePricer Pricer(Deployment d) => new(d, HardwareProfiles.For(d.Accelerator));
+    private static CollectivePricer Pricer(Deployment d) => new(d, HardwareProfiles.Datasheet(d.Accelerator));
 
     [Fact]
     public void SmallAllReduce_UsesOneShot()

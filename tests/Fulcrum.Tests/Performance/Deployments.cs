@@ -1,4 +1,5 @@
 using Fulcrum.Performance;
+using Fulcrum.Performance.Profiles;
 using Fulcrum.Specs.Deployments;
 using Fulcrum.Specs.Hardware;
 using Fulcrum.Specs.Models;
@@ -19,6 +20,10 @@ internal static class Deployments
             kvCache: kv,
             engine: new EngineSettings { MaxModelLength = 8192 });
 
-    public static StepCostModel Model(string model, string gpu, int tp, int pp, WeightPrecision weights = WeightPrecision.Bf16, KvCachePrecision kv = KvCachePrecision.Bf16) =>
-        new(Make(model, gpu, tp, pp, weights, kv));
+    /// <summary>A cost model with the accelerator's datasheet-derived profile, whose values the hand arithmetic in the tests uses.</summary>
+    public static StepCostModel Model(string model, string gpu, int tp, int pp, WeightPrecision weights = WeightPrecision.Bf16, KvCachePrecision kv = KvCachePrecision.Bf16)
+    {
+        var deployment = Make(model, gpu, tp, pp, weights, kv);
+        return new(deployment, HardwareProfiles.Datasheet(deployment.Accelerator));
+    }
 }

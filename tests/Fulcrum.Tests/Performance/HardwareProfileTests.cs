@@ -15,7 +15,7 @@ public class HardwareProfileTests
     {
         foreach (var accelerator in HardwareCatalog.BuiltIn.Accelerators)
         {
-            var profile = HardwareProfiles.For(accelerator);
+            var profile = HardwareProfiles.Datasheet(accelerator);
             Assert.False(profile.IsGeneric, $"{accelerator.Name} falls back to {profile.Name}");
             Assert.Equal(accelerator.Name, profile.Name);
         }

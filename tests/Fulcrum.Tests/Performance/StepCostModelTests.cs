@@ -152,7 +152,7 @@ public class StepCostModelTests
     [Fact]
     public void DecodeWithinGraphLimit_PaysNoEagerLaunch()
     {
-        var profile = HardwareProfiles.For(HardwareCatalog.BuiltIn.Resolve("H100-SXM"));
+        var profile = HardwareProfiles.Datasheet(HardwareCatalog.BuiltIn.Resolve("H100-SXM"));
         var model = Deployments.Model("Llama-3.1-8B", "H100-SXM", 1, 1);
         var batch = StepBatch.Decode(1, 128);
         var cost = model.PriceStage(batch, 0);

@@ -1,3 +1,4 @@
+using Fulcrum.Calibration;
 using Fulcrum.Reports.Markdown;
 using Fulcrum.Specs.Hardware;
 using Fulcrum.Validation;
@@ -6,8 +7,9 @@ namespace Fulcrum.Tests.Validation;
 
 public class ValidationRunnerTests
 {
-    private static readonly Lazy<ValidationReport> Report = new(() =>
-        ValidationRunner.Run(MeasurementReader.BuiltIn(), new StaticBatchPredictor(), HardwareCatalog.BuiltIn));
+    /// <summary>The report <c>fulcrum validate</c> writes with its defaults.</summary>
+    internal static readonly Lazy<ValidationReport> Report = new(() =>
+        ValidationRunner.Run(MeasurementReader.BuiltIn(), new SimulatorPredictor(), HardwareCatalog.BuiltIn) with { CrossValidation = FitRecords.BuiltIn() });
 
     [Fact]
     public void Percentiles_InterpolateBetweenRanks()
@@ -22,13 +24,23 @@ public class ValidationRunnerTests
     }
 
     [Fact]
-    public void BuiltIn_PricesMi300xAndH100Rows()
+    public void BuiltIn_PricesEveryScenario()
     {
         var report = Report.Value;
-        Assert.Contains(report.Summaries, s => s.Accelerator == "MI300X" && s.Priced >= 30);
-        Assert.Contains(report.Summaries, s => s.Accelerator == "H100-SXM" && s.Priced >= 20);
-        Assert.All(report.Results.Where(r => r.Priced), r => Assert.Contains(r.Measurement.Scenario, new[] { "static-batch", "latency" }));
+        Assert.Contains(report.Summaries, s => s.Label == "MI300X" && s.Priced >= 80);
+        Assert.Contains(report.Summaries, s => s.Label == "H100-SXM" && s.Priced >= 80);
+        Assert.Contains(report.Summaries, s => s.Label == "H200-SXM" && s.Priced >= 25);
+        var scenarios = report.Results.Where(r => r.Priced).Select(r => r.Measurement.Scenario).ToHashSet();
+        Assert.Equal(["latency", "offline", "server", "static-batch"], scenarios.Order());
         Assert.All(report.Results.Where(r => !r.Priced), r => Assert.False(string.IsNullOrEmpty(r.SkipReason)));
+    }
+
+    [Fact]
+    public void LlamaTwoRows_ArePriced()
+    {
+        var rows = Report.Value.Results.Where(r => r.Measurement.Model.StartsWith("Llama-2-70B", StringComparison.Ordinal)).ToList();
+        Assert.Contains(rows, r => r.Priced);
+        Assert.All(rows.Where(r => !r.Priced), r => Assert.DoesNotContain("not in the model catalog", r.SkipReason, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -41,12 +53,23 @@ public class ValidationRunnerTests
     }
 
     [Fact]
-    public void BatchBeyondKvCache_IsSkipped()
+    public void BatchBeyondKvCache_RunsInGroups()
     {
-        // 405B fp8 on 8× H100: 16 · (32784 + 2048) tokens exceed the KV cache left after the weights.
+        // 405B fp8 on 8× H100: 16 · (32784 + 2048) tokens exceed the KV cache left after the weights, so the static
+        // batch runs in groups and the row's note states it.
         var row = Report.Value.Results.Single(r => r.Measurement.Id == "M0195");
-        Assert.False(row.Priced);
-        Assert.Contains("KV-cache tokens", row.SkipReason, StringComparison.Ordinal);
+        Assert.True(row.Priced, row.SkipReason);
+        Assert.Contains("runs in groups", row.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Summaries_GroupByMetricScenarioAndSource()
+    {
+        var report = Report.Value;
+        Assert.Contains(report.ByMetricAndScenario, s => s.Label == "MI300X / throughput / offline");
+        Assert.Contains(report.ByMetricAndScenario, s => s.Label == "H100-SXM / TTFT / server");
+        Assert.Equal(report.Results.Count(r => r.Priced), report.BySource.Sum(s => s.Priced));
+        Assert.Contains(report.CrossValidation, f => f.Accelerator == "MI300X" && f.Group == MetricGroup.Throughput);
     }
 
     [Fact]

@@ -23,6 +23,21 @@ public sealed record HardwareProfile
     /// <summary>Data format version of the file.</summary>
     public required int SchemaVersion { get; init; }
 
+    /// <summary>One-line description of the hardware and software the profile describes; null when the file has none.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>
+    /// Catalog name of the accelerator the profile was made for (the file's <c>accelerator</c> field, inherited from
+    /// <c>base</c>); null when the file does not say.
+    /// </summary>
+    public string? Accelerator { get; init; }
+
+    /// <summary>
+    /// How the values were fitted, by field name of the file's <c>calibration</c> object (method, inputs, rows,
+    /// errors); empty for profiles that were not fitted.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Calibration { get; init; } = new Dictionary<string, string>();
+
     /// <summary>GEMM efficiency on the bf16 (and fp16) matrix path, also used where weights are dequantized to bf16.</summary>
     public required GemmEfficiency GemmBf16 { get; init; }
 

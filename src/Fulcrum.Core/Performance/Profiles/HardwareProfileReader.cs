@@ -21,7 +21,7 @@ public static class HardwareProfileReader
 
     private static readonly Dictionary<string, string[]> Fields = new()
     {
-        [string.Empty] = ["schema_version", "name", "base", "description", "gemm", "hbm_bandwidth_fraction", "attention", "elementwise_bandwidth_efficiency", "collective", "kernel", "cpu", "sampling", "sources"],
+        [string.Empty] = ["schema_version", "name", "accelerator", "base", "description", "calibration", "gemm", "hbm_bandwidth_fraction", "attention", "elementwise_bandwidth_efficiency", "collective", "kernel", "cpu", "sampling", "sources"],
         ["gemm"] = ["bf16", "fp8"],
         ["gemm.bf16"] = ["max_efficiency", "half_efficiency_tokens"],
         ["gemm.fp8"] = ["max_efficiency", "half_efficiency_tokens"],
@@ -73,14 +73,7 @@ public static class HardwareProfileReader
         var cpu = Object(root, "cpu", origin);
         var sampling = Object(root, "sampling", origin);
 
-        var sources = new Dictionary<string, string>();
-        if (root["sources"] is JsonObject sourceObject)
-        {
-            foreach (var (key, value) in sourceObject)
-            {
-                sources[key] = value?.ToString() ?? string.Empty;
-            }
-        }
+        var sources = TextFields(root["sources"]);
 
         return new HardwareProfile
         {
@@ -90,6 +83,9 @@ public static class HardwareProfileReader
             Origin = origin,
             IsGeneric = isGeneric,
             SchemaVersion = version,
+            Description = OptionalText(root, "description"),
+            Accelerator = OptionalText(root, "accelerator"),
+            Calibration = TextFields(root["calibration"]),
             GemmBf16 = Gemm(gemm, "bf16", origin),
             GemmFp8 = Gemm(gemm, "fp8", origin),
             HbmBandwidthFraction = Fraction(root, "hbm_bandwidth_fraction", origin, string.Empty),
@@ -144,6 +140,24 @@ public static class HardwareProfileReader
             }
         }
     }
+
+    /// <summary>The text of each field of an object (numbers in invariant form); empty when the node is not an object.</summary>
+    private static Dictionary<string, string> TextFields(JsonNode? node)
+    {
+        var fields = new Dictionary<string, string>();
+        if (node is JsonObject obj)
+        {
+            foreach (var (key, value) in obj)
+            {
+                fields[key] = value is JsonValue v && v.TryGetValue<string>(out var text) ? text : value?.ToJsonString() ?? string.Empty;
+            }
+        }
+
+        return fields;
+    }
+
+    private static string? OptionalText(JsonObject root, string field) =>
+        root[field] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
 
     private static JsonObject Object(JsonObject root, string field, string origin) =>
         root[field] as JsonObject ?? throw new InputException($"Profile file '{origin}' is missing the object '{field}'.");

@@ -6,10 +6,23 @@ namespace Fulcrum.Performance.Profiles;
 
 /// <summary>
 /// Built-in hardware profiles, embedded from <c>data/profiles</c>: one per catalog accelerator, named after it in
-/// lower case, plus vendor-generic fallbacks for accelerators without one.
+/// lower case, with values derived from datasheets and public benchmarks; a profile fitted to published
+/// measurements beside some of them (<c>&lt;name&gt;.fitted.json</c>); and vendor-generic fallbacks for
+/// accelerators without a profile of their own.
 /// </summary>
 public static class HardwareProfiles
 {
+    /// <summary>Suffix of the built-in name of a fitted profile, such as <c>mi300x.fitted</c>.</summary>
+    public const string FittedSuffix = ".fitted";
+
+    /// <summary>
+    /// Field of a profile's <c>calibration</c> block that is "true" when cross-validation showed the fitted profile
+    /// predicts held-out sources better than the datasheet-derived one; only then is a built-in fitted profile the default.
+    /// </summary>
+    public const string GeneralizesKey = "generalizes_better";
+
+    private static readonly Lazy<HashSet<string>> DefaultFitted = new(FindDefaultFitted);
+
     /// <summary>Fallback for AMD accelerators without a profile of their own.</summary>
     public const string GenericAmd = "generic-amd";
 
@@ -25,11 +38,25 @@ public static class HardwareProfiles
     public static IReadOnlyList<string> BuiltInNames => Resources.Value.Keys.Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>
-    /// The built-in profile of <paramref name="accelerator"/>: its own when <c>data/profiles</c> has one, else the
-    /// generic profile of its vendor, marked <see cref="HardwareProfile.IsGeneric"/>.
+    /// The default profile of <paramref name="accelerator"/>: the fitted one when <c>data/profiles</c> ships one whose
+    /// cross-validation showed it predicts held-out sources better (<see cref="GeneralizesKey"/>), else
+    /// <see cref="Datasheet"/>.
     /// </summary>
     public static HardwareProfile For(AcceleratorSpec accelerator)
     {
+        ArgumentNullException.ThrowIfNull(accelerator);
+        var fitted = accelerator.Name.ToLowerInvariant() + FittedSuffix;
+        return DefaultFitted.Value.Contains(fitted) ? BuiltIn(fitted) : Datasheet(accelerator);
+    }
+
+    /// <summary>
+    /// The datasheet-derived profile of <paramref name="accelerator"/>: its own when <c>data/profiles</c> has one,
+    /// else the generic profile of its vendor, marked <see cref="HardwareProfile.IsGeneric"/>. Calibration starts
+    /// from and regularizes toward this profile.
+    /// </summary>
+    public static HardwareProfile Datasheet(AcceleratorSpec accelerator)
+    {
+        ArgumentNullException.ThrowIfNull(accelerator);
         var own = accelerator.Name.ToLowerInvariant();
         if (Resources.Value.ContainsKey(own))
         {
@@ -72,6 +99,12 @@ public static class HardwareProfiles
 
         return HardwareProfileReader.Parse(text, path, RawBuiltIn);
     }
+
+    private static HashSet<string> FindDefaultFitted() =>
+        Resources.Value.Keys
+            .Where(k => k.EndsWith(FittedSuffix, StringComparison.Ordinal))
+            .Where(k => BuiltIn(k).Calibration.TryGetValue(GeneralizesKey, out var value) && value == "true")
+            .ToHashSet(StringComparer.Ordinal);
 
     private static JsonObject? RawBuiltIn(string name) =>
         Resources.Value.TryGetValue(name.Trim().ToLowerInvariant(), out var text) ? JsonNode.Parse(text) as JsonObject : null;
