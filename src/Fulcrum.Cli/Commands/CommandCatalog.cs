@@ -8,6 +8,7 @@ public static class CommandCatalog
     public static IEnumerable<Command> All(CliIo io) =>
     [
         PlanCommand.Create(io),
+        StudyCommand.Create(io),
         FitCommand.Create(io),
         ModelsCommand.Create(io),
         HardwareCommand.Create(io),
