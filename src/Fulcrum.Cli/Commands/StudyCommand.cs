@@ -83,6 +83,7 @@ public static class StudyCommand
             }.Normalize();
 
             var folder = parse.GetValue(output)!;
+            StudyReport.CheckFolder(folder);
             var commandLine = "fulcrum " + string.Join(' ', parse.Tokens.Select(t => t.Value));
             var writeJson = parse.GetValue(json);
             var watch = Stopwatch.StartNew();
@@ -133,7 +134,7 @@ public static class StudyCommand
     private static void Summarize(CliIo io, StudyResult result, string folder, TimeSpan elapsed)
     {
         var o = result.Options;
-        var models = string.Join(", ", result.Models.Select(m => $"{m.Name} ({m.Splits.Count} splits)"));
+        var models = string.Join(", ", result.Models.Select(m => $"{m.Name} ({m.Splits.Count} split{(m.Splits.Count == 1 ? string.Empty : "s")})"));
         io.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Studied {models} on {o.Cluster.TotalGpus}× {o.Cluster.Accelerator.Name}: {result.SimulatedRuns:N0} simulations and the report in {elapsed.TotalSeconds:0.0} s."));
         foreach (var study in result.Models)

@@ -96,6 +96,12 @@ public sealed record StudyOptions
             }
         }
 
+        if (!Engine.ChunkedPrefill && Engine.MaxNumBatchedTokens < inputs[^1] + outputs[^1])
+        {
+            throw new InputException(
+                $"Without chunked prefill the token budget ({Engine.MaxNumBatchedTokens}) must cover the longest request, input {inputs[^1]} + output {outputs[^1]}; raise the budget or turn chunked prefill on.");
+        }
+
         if (LoadFractions.Count == 0 && OnlineWorkloads.Count > 0)
         {
             throw new InputException("The online loads are empty; give at least one fraction of the saturated throughput, such as 0.5.");

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Fulcrum.Errors;
 using Fulcrum.Performance;
 
 namespace Fulcrum.Study;
@@ -11,7 +12,7 @@ namespace Fulcrum.Study;
 public static class StudyRunner
 {
     /// <summary>Runs the study; <paramref name="progress"/> receives simulations done and the total.</summary>
-    /// <exception cref="Errors.InputException">The options are invalid, or a model fits no split.</exception>
+    /// <exception cref="InputException">The options are invalid, or a model fits no split.</exception>
     public static StudyResult Run(StudyOptions options, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -41,11 +42,19 @@ public static class StudyRunner
     {
         var ordered = jobs.OrderByDescending(j => j.Cost).ToList();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellation };
-        Parallel.ForEach(Partitioner.Create(ordered, EnumerablePartitionerOptions.NoBuffering), parallel, job =>
+        try
         {
-            job.Run();
-            counter.Increment();
-        });
+            Parallel.ForEach(Partitioner.Create(ordered, EnumerablePartitionerOptions.NoBuffering), parallel, job =>
+            {
+                job.Run();
+                counter.Increment();
+            });
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.FirstOrDefault(e => e is InputException) is { } input)
+        {
+            // A simulation that rejects its deployment rejects the user's settings: report it as bad input, once.
+            throw input;
+        }
     }
 
     private sealed class ProgressCounter(IProgress<(int Done, int Total)>? progress, int total)

@@ -21,8 +21,8 @@ public static class AtomicDirectory
         ArgumentNullException.ThrowIfNull(writeContents);
         ArgumentNullException.ThrowIfNull(isReplaceable);
 
+        Check(path, isReplaceable);
         var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
-        CheckTarget(path, target, isReplaceable);
         var parent = Path.GetDirectoryName(target)
             ?? throw new InputException($"Cannot write the folder '{path}': it is a file system root. Give a subfolder, such as 'study-report'.");
         var name = Path.GetFileName(target);
@@ -65,8 +65,16 @@ public static class AtomicDirectory
         }
     }
 
-    private static void CheckTarget(string path, string target, Func<FileSystemInfo, bool> isReplaceable)
+    /// <summary>
+    /// Throws what <see cref="Replace"/> would throw about <paramref name="path"/> itself (a file, the working folder, a
+    /// folder with other entries) without writing anything, so a caller can reject a bad target before long work.
+    /// </summary>
+    /// <exception cref="InputException">The path cannot be replaced.</exception>
+    public static void Check(string path, Func<FileSystemInfo, bool> isReplaceable)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(isReplaceable);
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
         if (File.Exists(target))
         {
             throw new InputException($"Cannot write the folder '{path}': it is a file. Give a folder path, such as 'study-report'.");

@@ -51,7 +51,7 @@ internal static class StudyHtml
         var rows = new List<KeyValuePair<string, string?>>
         {
             new("Node", $"{node} ({o.Cluster.NodeCount} node{(o.Cluster.NodeCount == 1 ? string.Empty : "s")})"),
-            new("Models", string.Join("; ", result.Models.Select(m => $"{m.Name}, {m.Splits.Count} splits fit, {m.Excluded.Count} left out"))),
+            new("Models", string.Join("; ", result.Models.Select(m => $"{m.Name}, {Count(m.Splits.Count, "split")} fit, {m.Excluded.Count} left out"))),
             new("KV cache", o.KvCache.Name()),
             new("Input lengths", Join(o.InputLengths) + " tokens"),
             new("Output lengths", Join(o.OutputLengths) + " tokens"),
@@ -131,7 +131,10 @@ internal static class StudyHtml
             time.AddSvg(chart.Svg, chart.Chart.Caption, chart.Chart.Width, chart.Chart.Height);
         }
 
-        time.AddTable(StudyTables.Bottlenecks(study));
+        foreach (var input in new[] { study.Grid.InputLengths[0], study.Grid.InputLengths[^1] }.Distinct())
+        {
+            time.AddTable(StudyTables.Bottlenecks(study, input));
+        }
 
         var best = section.AddSubsection($"{slug}-best-split", "Best split by input length and batch size");
         Chart(best, "best-split");
@@ -153,6 +156,8 @@ internal static class StudyHtml
             }
         }
     }
+
+    private static string Count(int count, string noun) => $"{N(count)} {noun}{(count == 1 ? string.Empty : "s")}";
 
     private static string Join(IEnumerable<int> values) => string.Join(", ", values.Select(N));
 

@@ -69,6 +69,9 @@ public static class StudyReport
         return files;
     }
 
+    /// <summary>Throws <see cref="Errors.InputException"/> now if <paramref name="folder"/> could not take a report, before any work is done.</summary>
+    public static void CheckFolder(string folder) => AtomicDirectory.Check(folder, IsReportEntry);
+
     /// <summary>Whether an entry of an existing output folder may be replaced: report files, and a charts folder of PNG and SVG files.</summary>
     internal static bool IsReportEntry(FileSystemInfo entry) => entry switch
     {

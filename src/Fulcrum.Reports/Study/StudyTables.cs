@@ -1,6 +1,7 @@
 using System.Globalization;
 using Fulcrum.Planning;
 using Fulcrum.Reports.Html;
+using Fulcrum.Specs.Deployments;
 using Fulcrum.Study;
 
 namespace Fulcrum.Reports.Study;
@@ -22,9 +23,10 @@ public static class StudyTables
             var best = grid.Run(split, input, output).MaxBy(p => p.OutputThroughputPerGpu);
             return (Split: split, Largest: first.LargestBatch, Ttft: first.LatencyMs(SloMetric.Ttft), Tpot: first.LatencyMs(SloMetric.Tpot), Best: best);
         }).ToList();
-        var lowestTtft = rows.Where(r => r.Ttft is not null).MinBy(r => r.Ttft).Split;
-        var lowestTpot = rows.Where(r => r.Tpot is not null).MinBy(r => r.Tpot).Split;
-        var highest = rows.Where(r => r.Best is not null).MaxBy(r => r.Best!.OutputThroughputPerGpu).Split;
+        // Splits without a value take no mark; a metric nobody has (TPOT of one-token outputs) marks no row.
+        var lowestTtft = rows.Where(r => r.Ttft is not null).Select(r => (Split?)r.Split).MinBy(s => rows.First(r => r.Split == s).Ttft);
+        var lowestTpot = rows.Where(r => r.Tpot is not null).Select(r => (Split?)r.Split).MinBy(s => rows.First(r => r.Split == s).Tpot);
+        var highest = rows.Where(r => r.Best is not null).Select(r => (Split?)r.Split).MaxBy(s => rows.First(r => r.Split == s).Best!.OutputThroughputPerGpu);
         return new ReportTable(
             [
                 new TableColumn("Split"),
@@ -53,30 +55,21 @@ public static class StudyTables
         };
     }
 
-    /// <summary>Per split: the dominant bottleneck and its share at the smallest and largest batch, shortest and longest input.</summary>
-    public static ReportTable Bottlenecks(ModelStudy study)
+    /// <summary>Per split at <paramref name="input"/> tokens: the dominant bottleneck and its share at the smallest and the largest batch that fits.</summary>
+    public static ReportTable Bottlenecks(ModelStudy study, int input)
     {
         ArgumentNullException.ThrowIfNull(study);
         var grid = study.Grid;
         var output = grid.ReferenceOutput;
-        var corners = new List<(string Header, Func<IReadOnlyList<StaticPoint>, StaticPoint?> Pick, int Input)>();
-        foreach (var input in new[] { grid.InputLengths[0], grid.InputLengths[^1] }.Distinct())
-        {
-            corners.Add(($"Smallest batch, input {Int(input)}", runs => runs.Count > 0 ? runs[0] : null, input));
-            corners.Add(($"Largest batch, input {Int(input)}", runs => runs.Count > 0 ? runs[^1] : null, input));
-        }
-
         return new ReportTable(
-            [new TableColumn("Split"), .. corners.Select(c => new TableColumn(c.Header))],
-            grid.Splits.Select(split => new ReportTableRow(
-            [
-                split.ToString(),
-                .. corners.Select(c => c.Pick(grid.Run(split, c.Input, output)) is { Time: { } time } point
-                    ? $"{time.Dominant?.Name() ?? "none"} {Share(time)} (batch {Int(point.BatchSize)})"
-                    : null),
-            ])).ToList())
+            [new TableColumn("Split"), new TableColumn("Smallest batch"), new TableColumn("Largest batch that fits")],
+            grid.Splits.Select(split =>
+            {
+                var runs = grid.Run(split, input, output);
+                return new ReportTableRow([split.ToString(), Dominant(runs.Count > 0 ? runs[0] : null), Dominant(runs.Count > 0 ? runs[^1] : null)]);
+            }).ToList())
         {
-            Caption = $"Largest share of GPU time, output {Int(output)} tokens; a dash where no batch fits.",
+            Caption = $"Largest share of GPU time at input {Int(input)} and output {Int(output)} tokens; a dash where no batch fits.",
         };
     }
 
@@ -124,8 +117,11 @@ public static class StudyTables
         };
     }
 
-    private static string Share(TimeBreakdown time) =>
-        time.Dominant is { } d && time.Share(d) is { } share ? (share * 100).ToString("0", Invariant) + "%" : string.Empty;
+    /// <summary>"memory bandwidth 51% at batch 1"; null when the point was not run.</summary>
+    private static string? Dominant(StaticPoint? point) =>
+        point?.Time is { Dominant: { } bottleneck } time && time.Share(bottleneck) is { } share
+            ? $"{bottleneck.Name()} {(share * 100).ToString("0", Invariant)}% at batch {Int(point.BatchSize)}"
+            : null;
 
     private static List<string> Marks(params (bool On, string Mark)[] marks) => marks.Where(m => m.On).Select(m => m.Mark).ToList();
 

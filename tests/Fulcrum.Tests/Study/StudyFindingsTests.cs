@@ -31,6 +31,25 @@ public class StudyFindingsTests
             Text(FindingKind.TradeOff, 0));
     }
 
+    [Theory]
+    [InlineData(400, "The model agrees on both latency and throughput.")]
+    [InlineData(200, "The model agrees on latency and disagrees on throughput.")]
+    public void TradeOff_VerdictFollowsThroughputLeader(double pipelineThroughput, string verdict)
+    {
+        // A (TP 2) always has the lower latency; B (PP 2) reaches 400 or 200 node tok/s against A's 300 at batch 2.
+        var grid = new StudyGrid([A, B], [100], [10], [1, 2],
+        [
+            HandGrid.Point(A, 100, 10, 1, 64, 10, 6, 100),
+            HandGrid.Point(A, 100, 10, 2, 64, 12, 7, 300),
+            HandGrid.Point(B, 100, 10, 1, 64, 20, 8, 60),
+            HandGrid.Point(B, 100, 10, 2, 64, 25, 9, pipelineThroughput),
+        ]);
+
+        var text = StudyFindings.Compute(grid, [], []).First(f => f.Kind == FindingKind.TradeOff).Text;
+
+        Assert.EndsWith(verdict, text);
+    }
+
     [Fact]
     public void TradeOff_ComparesPurePpWithPureTp()
     {

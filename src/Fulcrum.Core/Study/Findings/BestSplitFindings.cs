@@ -21,7 +21,7 @@ internal static class BestSplitFindings
                 clauses.Add($"{List(c.Ttft.Missing.Select(s => s.ToString()).ToList())} {verb} not fit batch {Tokens(grid.SmallestBatch)} at every output length and {verb} not take part");
             }
 
-            yield return new Finding(FindingKind.BestSplit, $"Input {Tokens(c.Input)} tokens. {string.Join(". ", clauses)}.");
+            yield return new Finding(FindingKind.BestSplit, $"Input {Tokens(c.Input)} {(c.Input == 1 ? "token" : "tokens")}. {string.Join(". ", clauses)}.");
         }
     }
 

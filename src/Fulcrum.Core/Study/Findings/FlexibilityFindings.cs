@@ -28,8 +28,9 @@ internal static class FlexibilityFindings
 
             if (runs.Count == 1)
             {
-                yield return new Finding(FindingKind.Flexibility,
-                    $"{split} (input {Tokens(input)}, output {Tokens(output)}): only batch {Tokens(runs[0].BatchSize)} fits (the KV cache has room for {Tokens(largest)} such requests), so it has no latency to trade for throughput.");
+                yield return new Finding(FindingKind.Flexibility, grid.BatchSizes.Count == 1
+                    ? $"{split} (input {Tokens(input)}, output {Tokens(output)}): one batch size was run, so there is no range to report."
+                    : $"{split} (input {Tokens(input)}, output {Tokens(output)}): only batch {Tokens(runs[0].BatchSize)} fits (the KV cache has room for {Tokens(largest)} such requests), so it has no latency to trade for throughput.");
                 continue;
             }
 

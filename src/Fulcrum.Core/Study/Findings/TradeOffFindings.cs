@@ -42,7 +42,7 @@ internal static class TradeOffFindings
         {
             var all = InputComparison.For(grid, grid.Splits);
             var replicated = all.Where(c => !c.Throughput.IsEmpty && c.Throughput.Best.Split.Dp > 1).ToList();
-            var leaders = replicated.Select(c => $"{c.Throughput.Best.Split} at {Tokens(c.Input)}").ToList();
+            var leaders = Leaders(replicated);
             yield return new Finding(FindingKind.TradeOff,
                 replicated.Count == 0
                     ? $"Splits with replicas (DP > 1) never give the highest throughput: a single-replica split leads at all {all.Count} input lengths."
@@ -61,20 +61,27 @@ internal static class TradeOffFindings
         var tpotWins = tpot.Count(c => c.Tpot.Best.Split.Tp == maxTp);
         var ppWins = throughput.Count(c => c.Throughput.Best.Split.Pp > 1);
 
-        var leaders = throughput
-            .GroupBy(c => c.Throughput.Best.Split)
-            .Select(g => $"{g.Key} at {List(g.Select(c => Tokens(c.Input)).ToList())}")
-            .ToList();
+        var leaders = Leaders(throughput);
         var latency = Agreement(ttftWins + tpotWins, ttft.Count + tpot.Count);
-        var throughputVerdict = single.Any(s => s.Pp > 1)
-            ? $"{Agreement(ppWins, throughput.Count)} on throughput"
-            : "cannot check throughput, because no single-replica split uses PP";
+        var throughputAgreement = Agreement(ppWins, throughput.Count);
+        var verdict = !single.Any(s => s.Pp > 1)
+            ? $"{latency} on latency and cannot check throughput, because no single-replica split uses PP"
+            : latency == throughputAgreement
+                ? $"{latency} on both latency and throughput"
+                : $"{latency} on latency and {throughputAgreement} on throughput";
 
         return $"Published trade-off (TP improves latency, PP suits throughput), checked on the single-replica splits: "
             + $"the highest TP degree ({List(widestTp)}) gives the lowest TTFT at {ttftWins} of {ttft.Count} input lengths and the lowest TPOT at {tpotWins} of {tpot.Count}; "
-            + $"a split with PP > 1 gives the highest throughput at {ppWins} of {throughput.Count} (leaders: {List(leaders)}). "
-            + $"The model {latency} on latency and {throughputVerdict}.";
+            + $"a split with PP > 1 gives the highest throughput at {ppWins} of {throughput.Count}{(leaders.Count > 0 ? $" (leaders: {List(leaders)})" : string.Empty)}. "
+            + $"The model {verdict}.";
     }
+
+    /// <summary>"TP8×PP1×DP1 at 128 and 512 and TP4×PP2×DP1 at 2,048": each throughput leader with its input lengths.</summary>
+    private static List<string> Leaders(IEnumerable<InputComparison> comparisons) =>
+        comparisons
+            .GroupBy(c => c.Throughput.Best.Split)
+            .Select(g => $"{g.Key} at {List(g.Select(c => Tokens(c.Input)).ToList())}")
+            .ToList();
 
     private static string Agreement(int wins, int cases) =>
         cases == 0 ? "has no data" : wins == cases ? "agrees" : wins == 0 ? "disagrees" : "partly agrees";
