@@ -15,7 +15,7 @@ public sealed record OnlinePoint(double RequestRate, RunSummary Run)
 
 /// <summary>
 /// A split's latency–throughput curve under one online workload: a run with every request sent at once
-/// (<see cref="Saturated"/>) and one run per request rate. <see cref="SkipReason"/> says why a split was not run.
+/// (<see cref="Saturated"/>) and one run per request rate. <see cref="SkipReason"/> is why a split was not run, null when it was.
 /// </summary>
 public sealed record OnlineCurve(Split Split, string Workload, RunSummary? Saturated, IReadOnlyList<OnlinePoint> Points, string? SkipReason = null)
 {

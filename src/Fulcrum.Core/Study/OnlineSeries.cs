@@ -104,7 +104,7 @@ internal sealed class OnlineSeries
         }
     }
 
-    /// <summary>Rounds a rate to three significant digits, so tables and findings show the rate that was run.</summary>
+    /// <summary>Rounds a rate to three significant digits (whole numbers from 100 up), so tables and findings show the rate that was run.</summary>
     private static double RoundToThreeDigits(double value)
     {
         var digits = Math.Max(0, 2 - (int)Math.Floor(Math.Log10(value)));

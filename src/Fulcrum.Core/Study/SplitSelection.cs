@@ -13,7 +13,7 @@ internal sealed record SplitSelection(ModelArchitecture Model, WeightPrecision W
     /// Chooses the precisions and splits of every model. A split is studied when it passes every deployment rule and
     /// its KV cache has room for one request of the shortest input plus the shortest output. Longer points without room
     /// are recorded as not fitting. Without named precisions each model takes the first automatic precision at which a
-    /// split fits; a model or named precision at which nothing fits is bad input.
+    /// split fits. A model or named precision at which nothing fits is bad input.
     /// </summary>
     public static IReadOnlyList<SplitSelection> For(StudyOptions options)
     {

@@ -50,7 +50,8 @@ internal sealed class StudyCase
                             continue;
                         }
 
-                        // Steps scale with output length and, through chunked prefill, with prompt tokens; sequences per step with the batch.
+                        // An estimate for ordering only: steps grow with the output and, through chunked prefill, with the prompt,
+                        // and each step's scheduling work grows with the batch.
                         var cost = (double)batch * (output + (input / 256.0)) * (1 + split.Deployment.Pp / 4.0);
                         jobs.Add(new StudyJob(cost, () => points[index] = StaticBatchRun.Run(split, model, input, output, batch)));
                     }

@@ -23,7 +23,7 @@ public static class StudyTables
             var best = grid.Run(split, input, output).MaxBy(p => p.OutputThroughputPerGpu);
             return (Split: split, Largest: first.LargestBatch, Ttft: first.LatencyMs(SloMetric.Ttft), Tpot: first.LatencyMs(SloMetric.Tpot), Best: best);
         }).ToList();
-        // Splits without a value take no mark; a metric nobody has (TPOT of one-token outputs) marks no row.
+        // Splits without a value take no mark, so a metric that no split has (TPOT of one-token outputs) marks no row.
         var lowestTtft = rows.Where(r => r.Ttft is not null).Select(r => (Split?)r.Split).MinBy(s => rows.First(r => r.Split == s).Ttft);
         var lowestTpot = rows.Where(r => r.Tpot is not null).Select(r => (Split?)r.Split).MinBy(s => rows.First(r => r.Split == s).Tpot);
         var highest = rows.Where(r => r.Best is not null).Select(r => (Split?)r.Split).MaxBy(s => rows.First(r => r.Split == s).Best!.OutputThroughputPerGpu);

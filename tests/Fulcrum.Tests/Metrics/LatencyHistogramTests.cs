@@ -35,7 +35,7 @@ public class LatencyHistogramTests
         histogram.Add(0.010, 99);
         histogram.Add(2.0, 1);
 
-        // Ranks 0–98 hold 10 ms, rank 99 holds 2 s: p50 falls in the 10 ms bucket, p100 is the exact maximum.
+        // Ranks 0–98 are 10 ms and rank 99 is 2 s, so p50 falls in the 10 ms bucket, p100 is the exact maximum.
         Assert.Equal(0.010, histogram.Percentile(50), 0.010 * 0.0005);
         Assert.Equal(2.0, histogram.Percentile(100));
         Assert.Equal(100, histogram.Count);

@@ -5,8 +5,8 @@ namespace Fulcrum.Study.Findings;
 
 /// <summary>
 /// The dominant bottleneck of each split in four regimes at the reference output length: the smallest batch and the
-/// largest batch that fits, each at the shortest and the longest input; then which splits lose the most to
-/// collectives and bubbles, and where KV capacity caps the batch.
+/// largest batch that fits, each at the shortest and the longest input. Then which splits lose the most to
+/// collectives and to bubbles, and where KV capacity caps the batch.
 /// </summary>
 internal static class BottleneckFindings
 {

@@ -62,8 +62,8 @@ internal static class FlexibilityFindings
         }
     }
 
-    private static string Move(string what, double? from, double? to, Func<double, string> format) =>
+    private static string Move(string quantity, double? from, double? to, Func<double, string> format) =>
         from is { } a && to is { } b && a > 0
-            ? $"{what} goes from {format(a)} to {format(b)} ({Times(b / a)})"
-            : $"{what} is undefined";
+            ? $"{quantity} goes from {format(a)} to {format(b)} ({Times(b / a)})"
+            : $"{quantity} is undefined";
 }

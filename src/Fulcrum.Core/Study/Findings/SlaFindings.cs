@@ -4,9 +4,9 @@ using static Fulcrum.Study.Findings.Numbers;
 namespace Fulcrum.Study.Findings;
 
 /// <summary>
-/// For each SLA: the static points each split meets it at, the best split per input length (the most output
-/// throughput per GPU among batches that meet it, at the reference output length), and online the split that
-/// meets it at the highest request rate of each workload.
+/// For each SLA: the static points at which each split meets it, and the best split per input length at the reference
+/// output length (the most output throughput per GPU among batches that meet it). Online, the split that meets it at
+/// the highest request rate of each workload.
 /// </summary>
 internal static class SlaFindings
 {

@@ -5,8 +5,8 @@ namespace Fulcrum.Study.Findings;
 
 /// <summary>
 /// Checks the published trade-off of 8-GPU studies of Llama-3.1-70B and 405B (TP improves latency, PP suits
-/// throughput, hybrids in between) against this grid, on the single-replica splits those studies compare, and says
-/// whether the model agrees, whatever it finds.
+/// throughput, hybrids in between) against this grid, on the single-replica splits those studies compare. The verdict
+/// states whether the model agrees, whatever it finds.
 /// </summary>
 internal static class TradeOffFindings
 {
@@ -83,8 +83,20 @@ internal static class TradeOffFindings
             .Select(g => $"{g.Key} at {List(g.Select(c => Tokens(c.Input)).ToList())}")
             .ToList();
 
-    private static string Agreement(int wins, int cases) =>
-        cases == 0 ? "has no data" : wins == cases ? "agrees" : wins == 0 ? "disagrees" : "partly agrees";
+    private static string Agreement(int wins, int cases)
+    {
+        if (cases == 0)
+        {
+            return "has no data";
+        }
+
+        if (wins == cases)
+        {
+            return "agrees";
+        }
+
+        return wins == 0 ? "disagrees" : "partly agrees";
+    }
 
     /// <summary>Mean over output lengths of the ratio of the best throughputs of <paramref name="numerator"/> and <paramref name="denominator"/>; null when either is missing at every output.</summary>
     private static double? MeanRatio(StudyGrid grid, Split numerator, Split denominator, int input)
