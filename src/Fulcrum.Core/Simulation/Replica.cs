@@ -60,6 +60,9 @@ internal sealed class Replica
 
     public long ScheduledSequences { get; private set; }
 
+    /// <summary>Steps with at least one decode.</summary>
+    public long DecodeSteps { get; private set; }
+
     public IReadOnlyList<double> StageBusySeconds => stageBusySeconds;
 
     /// <summary>Whether a step may start now: stage 0 idle and fewer steps in flight than stages.</summary>
@@ -113,6 +116,7 @@ internal sealed class Replica
         PrefillTokens += step.PrefillTokens;
         DecodeTokens += step.DecodeSequences;
         ScheduledSequences += step.Sequences;
+        DecodeSteps += step.DecodeSequences > 0 ? 1 : 0;
         return batch;
     }
 

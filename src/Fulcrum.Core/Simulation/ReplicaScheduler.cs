@@ -63,9 +63,14 @@ internal sealed partial class ReplicaScheduler
                 break;
 
             case BatchingPolicy.PrefillFirst:
-                // A step is all prefill while prefill work can run, else all decode (vLLM V0's default scheduler, SGLang).
-                ScheduleRunning(batch, ref budget, Work.PrefillOnly, allowPreemption: false, now);
-                ScheduleWaiting(batch, ref budget, now);
+                // A step is all prefill while prefill work can run, else all decode (vLLM V0's default scheduler,
+                // SGLang). Continuing prefills may preempt too: two half-done prompts in a full cache would
+                // otherwise wait for each other forever.
+                if (!ScheduleRunning(batch, ref budget, Work.PrefillOnly, allowPreemption: true, now))
+                {
+                    ScheduleWaiting(batch, ref budget, now);
+                }
+
                 if (batch.Count == 0)
                 {
                     ScheduleRunning(batch, ref budget, Work.DecodeOnly, allowPreemption: true, now);

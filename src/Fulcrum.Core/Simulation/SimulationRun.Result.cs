@@ -41,6 +41,7 @@ internal sealed partial class SimulationRun
         long prefill = 0;
         long decode = 0;
         long sequences = 0;
+        long decodeSteps = 0;
         long preemptions = 0;
         foreach (var replica in replicas)
         {
@@ -52,6 +53,7 @@ internal sealed partial class SimulationRun
             prefill += replica.PrefillTokens;
             decode += replica.DecodeTokens;
             sequences += replica.ScheduledSequences;
+            decodeSteps += replica.DecodeSteps;
             preemptions += replica.Scheduler.Preemptions;
         }
 
@@ -68,6 +70,7 @@ internal sealed partial class SimulationRun
             DecodeTokens = decode,
             MeanBatchSequences = steps == 0 ? null : sequences / (double)steps,
             MeanBatchTokens = steps == 0 ? null : (prefill + decode) / (double)steps,
+            MeanDecodeBatchSequences = decodeSteps == 0 ? null : decode / (double)decodeSteps,
             BusyTime = busy,
             GpuUtilization = duration > 0 ? computeSeconds / (stages * replicas.Length * duration) : null,
             BubbleSeconds = bubble,

@@ -206,4 +206,25 @@ public class SimulatorScenarioTests
         Assert.Equal(passing.Metrics.RequestThroughput!.Value, passing.Metrics.RequestGoodput!.Value, Tolerance);
         Assert.Equal(0.0, failing.Metrics.RequestGoodput!.Value);
     }
+
+    [Fact]
+    public void PipelinePreemption_DoesNotLivelock()
+    {
+        // Found by the property tests: with PP=3 two recomputing requests used to preempt themselves in turn,
+        // each protected while in flight, forever. The earliest admitted request must keep its priority.
+        var engine = new EngineSettings { BlockSize = 1, MaxNumSeqs = 45, MaxNumBatchedTokens = 29, BatchingPolicy = BatchingPolicy.PrefillFirst, MaxModelLength = 729 };
+        (double, int, int)[] requests =
+        [
+            (0.113, 183, 14), (0.113, 240, 55), (0.113, 388, 45), (0.113, 34, 9), (0.211, 482, 49), (0.211, 62, 89), (0.233, 392, 27), (0.233, 3, 5),
+            (0.233, 655, 72), (0.269, 305, 53), (0.425, 626, 53), (0.425, 154, 16), (0.425, 59, 89), (0.425, 117, 69), (0.465, 518, 3),
+        ];
+        var workload = Workload.Of(requests.Select(r => new WorkloadRequest(r.Item1, r.Item2, r.Item3)).ToArray(), maxConcurrency: 6);
+        var model = new LinearStepCostModel { Stages = 3, PerContextTokenSeconds = 1e-6, TransferSecondsEach = 0.0005 };
+        var result = Run(Config(workload, engine, model, kvBlocks: 175, pp: 3, router: RouterPolicy.LeastRequests));
+        // Peaks of input + output − 1 tokens above the 175 one-token blocks are rejected; 5 requests fit.
+        Assert.Equal(5, result.Metrics.Completed);
+        Assert.Equal(10, result.Engine.RejectedOverKvCapacity);
+        Assert.True(result.Engine.Preemptions > 0);
+        Assert.True(result.Engine.Preemptions < 1000, $"{result.Engine.Preemptions} preemptions for 15 requests.");
+    }
 }
