@@ -16,7 +16,7 @@ public abstract record LengthDistribution
     /// <summary>Largest length a sample can take.</summary>
     public abstract int Max { get; }
 
-    /// <summary>Short description for reports, such as "normal(1024, 256) in [1, 4096]".</summary>
+    /// <summary>Short description for reports, such as "normal(1024, 256) in [1, 4096]" or "normal(1024, 256) ≥ 1".</summary>
     public abstract string Describe();
 
     /// <summary>Draws one length from <paramref name="random"/>.</summary>
@@ -45,6 +45,9 @@ public abstract record LengthDistribution
     }
 
     protected static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+
+    protected static string Bounds(int lower, int upper) =>
+        upper == int.MaxValue ? $"≥ {lower}" : $"in [{lower}, {upper}]";
 
     /// <summary>Every sample is <see cref="Length"/>.</summary>
     public sealed record Fixed(int Length) : LengthDistribution
@@ -87,7 +90,7 @@ public abstract record LengthDistribution
 
         public override int Max => Upper;
 
-        public override string Describe() => $"normal({Number(Mean)}, {Number(StandardDeviation)}) in [{Lower}, {Upper}]";
+        public override string Describe() => $"normal({Number(Mean)}, {Number(StandardDeviation)}) {Bounds(Lower, Upper)}";
 
         public override int Sample(SeededRandom random) =>
             Clamp(Mean + (StandardDeviation * random.NextStandardNormal()), Lower, Upper);
@@ -112,7 +115,7 @@ public abstract record LengthDistribution
 
         public override int Max => Upper;
 
-        public override string Describe() => $"lognormal({Number(Mean)}, {Number(StandardDeviation)}) in [{Lower}, {Upper}]";
+        public override string Describe() => $"lognormal({Number(Mean)}, {Number(StandardDeviation)}) {Bounds(Lower, Upper)}";
 
         public override int Sample(SeededRandom random)
         {
