@@ -34,10 +34,12 @@ public static class PlanCommand
         var prompts = new Option<int>("--num-prompts") { Description = "Requests per simulated run.", DefaultValueFactory = _ => 1000 };
         var seed = new Option<long>("--seed") { Description = "Seed of every random draw.", DefaultValueFactory = _ => 0 };
         var json = new Option<string?>("--json") { Description = "Write the plan as JSON to FILE, or to standard output when no FILE is given.", Arity = ArgumentArity.ZeroOrOne };
+        var output = new Option<string?>("--out") { Description = "Folder for the HTML report (plan.html), the charts as PNG and SVG, and plan.csv." };
+        var csv = new Option<string?>("--csv") { Description = "Write every configuration as CSV to FILE." };
         var export = new Option<string?>("--export") { Description = "Also print the recommended configuration's launch command for vllm, sglang or trtllm." };
         var command = new Command("plan", "Simulate every split and engine cap that fits, draw the latency-throughput frontier and recommend a configuration for the SLA.");
         deployment.AddTo(command);
-        foreach (var option in new Option[] { weights, kvCaches, seqsGrid, tokensGrid, chunkedGrid, sla, slo, target, trace, prompts, seed, json, export })
+        foreach (var option in new Option[] { weights, kvCaches, seqsGrid, tokensGrid, chunkedGrid, sla, slo, target, trace, prompts, seed, json, output, csv, export })
         {
             command.Options.Add(option);
         }
@@ -86,6 +88,21 @@ public static class PlanCommand
             if (jsonTarget is not null)
             {
                 AtomicFile.WriteAllText(jsonTarget, JsonOutput.Serialize(PlanJson.From(plan)));
+            }
+
+            if (parse.GetValue(csv) is { } csvPath)
+            {
+                PlanReport.WriteCsv(plan, csvPath);
+            }
+
+            if (parse.GetValue(output) is { } folder)
+            {
+                PlanReport.Write(plan, folder, workload.Describe());
+                io.Console.WriteLine($"Report written to {Path.Combine(folder, "plan.html")}, with charts and plan.csv beside it.");
+            }
+            else
+            {
+                io.Console.WriteLine("Add --out DIR for the HTML report and the charts.");
             }
 
             if (engine is { } e && plan.Recommended is { } r)
