@@ -17,6 +17,7 @@ internal sealed class StreamAccumulator : ISseEventSink
     private long[] _chunkTimes = new long[64];
     private int[] _chunkWeights = new int[64];
     private int? _lastCumulativeTokens;
+    private bool _weightsGuessed;
 
     public StreamAccumulator(Tokenizer? tokenizer)
     {
@@ -120,7 +121,8 @@ internal sealed class StreamAccumulator : ISseEventSink
         }
 
         var counts = new int[ChunkCount];
-        record.TokenTimestamps = TokenTimes.Spread(_chunkTimes.AsSpan(0, ChunkCount), _chunkWeights.AsSpan(0, ChunkCount), total, counts);
+        var guessed = _weightsGuessed && _tokenizer is null;
+        record.TokenTimestamps = TokenTimes.Spread(_chunkTimes.AsSpan(0, ChunkCount), _chunkWeights.AsSpan(0, ChunkCount), total, counts, firstChunkOneToken: guessed);
         record.OutputTokens = total;
         record.MultiTokenChunks = counts.AsSpan().ContainsAnyExceptInRange(0, 1);
     }
@@ -132,6 +134,7 @@ internal sealed class StreamAccumulator : ISseEventSink
             return exact;
         }
 
+        _weightsGuessed = true;
         return _tokenizer is not null && chunk.Text is { } text ? _tokenizer.CountTokens(text) : 1;
     }
 

@@ -50,6 +50,9 @@ public sealed class StreamingClient : IDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The monotonic clock, in <see cref="Stopwatch"/> ticks; tests replace it to make replayed streams deterministic.</summary>
+    internal Func<long> Clock { get; set; } = Stopwatch.GetTimestamp;
+
     public RequestSettings Settings => _settings;
 
     /// <summary>The shared transport, for the readiness check.</summary>
@@ -72,20 +75,20 @@ public sealed class StreamingClient : IDisposable
         try
         {
             using var request = CreateRequest(body);
-            record.SendTimestamp = Stopwatch.GetTimestamp();
+            record.SendTimestamp = Clock();
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             record.HttpStatus = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
                 var message = await ReadErrorAsync(response, timeout.Token).ConfigureAwait(false);
-                record.Fail(ErrorKind.HttpStatus, message, Stopwatch.GetTimestamp());
+                record.Fail(ErrorKind.HttpStatus, message, Clock());
                 return;
             }
 
             if (response.Content.Headers.ContentType?.MediaType is { } mediaType
                 && !mediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase))
             {
-                record.Fail(ErrorKind.MalformedStream, $"the server answered {mediaType}, not text/event-stream: the endpoint does not stream", Stopwatch.GetTimestamp());
+                record.Fail(ErrorKind.MalformedStream, $"the server answered {mediaType}, not text/event-stream: the endpoint does not stream", Clock());
                 return;
             }
 
@@ -96,30 +99,30 @@ public sealed class StreamingClient : IDisposable
         {
             accumulator.Complete(record);
             record.Outcome = RequestOutcome.Cancelled;
-            record.EndTimestamp = Stopwatch.GetTimestamp();
+            record.EndTimestamp = Clock();
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
             accumulator.Complete(record);
             var limit = _options.RequestTimeout.TotalSeconds;
             var stage = accumulator.ChunkCount == 0 ? "before the first token" : $"after {accumulator.ChunkCount} chunks";
-            record.Fail(ErrorKind.Timeout, $"no complete response within {limit:0.###} s ({stage})", Stopwatch.GetTimestamp());
+            record.Fail(ErrorKind.Timeout, $"no complete response within {limit:0.###} s ({stage})", Clock());
         }
         catch (HttpRequestException e)
         {
             accumulator.Complete(record);
             var stage = record.HttpStatus is null ? "request failed" : "connection dropped while streaming";
-            record.Fail(ErrorKind.Connection, $"{stage}: {Describe(e)}", Stopwatch.GetTimestamp());
+            record.Fail(ErrorKind.Connection, $"{stage}: {Describe(e)}", Clock());
         }
         catch (IOException e)
         {
             accumulator.Complete(record);
-            record.Fail(ErrorKind.Connection, "connection dropped while streaming: " + Describe(e), Stopwatch.GetTimestamp());
+            record.Fail(ErrorKind.Connection, "connection dropped while streaming: " + Describe(e), Clock());
         }
         catch (SseFormatException e)
         {
             accumulator.Complete(record);
-            record.Fail(ErrorKind.MalformedStream, e.Message, Stopwatch.GetTimestamp());
+            record.Fail(ErrorKind.MalformedStream, e.Message, Clock());
         }
     }
 
@@ -154,7 +157,7 @@ public sealed class StreamingClient : IDisposable
                 while (true)
                 {
                     var read = await stream.ReadAsync(buffer.AsMemory(0, _options.ReadBufferBytes), cancel).ConfigureAwait(false);
-                    accumulator.Now = Stopwatch.GetTimestamp();
+                    accumulator.Now = Clock();
                     if (read == 0 || !parser.Feed(buffer.AsSpan(0, read), ref accumulator))
                     {
                         return;

@@ -14,7 +14,11 @@ public static class TokenTimes
     /// <param name="chunkTimes">Arrival of each chunk with text, non-decreasing, in any tick unit.</param>
     /// <param name="weights">Tokens each chunk is known or estimated to hold; all-zero counts as even.</param>
     /// <param name="counts">Receives the tokens assigned to each chunk.</param>
-    public static long[] Spread(ReadOnlySpan<long> chunkTimes, ReadOnlySpan<int> weights, int totalTokens, Span<int> counts)
+    /// <param name="firstChunkOneToken">
+    /// Give the first chunk exactly one token and share the rest over the later chunks. Right when the
+    /// weights are guesses: the prefill step yields one token, which engines stream at once.
+    /// </param>
+    public static long[] Spread(ReadOnlySpan<long> chunkTimes, ReadOnlySpan<int> weights, int totalTokens, Span<int> counts, bool firstChunkOneToken = false)
     {
         if (chunkTimes.Length != weights.Length || counts.Length != chunkTimes.Length)
         {
@@ -28,7 +32,16 @@ public static class TokenTimes
             return [];
         }
 
-        Apportion(weights, totalTokens, counts);
+        if (firstChunkOneToken && chunkTimes.Length > 1)
+        {
+            counts[0] = 1;
+            Apportion(weights[1..], totalTokens - 1, counts[1..], firstAtLeastOne: false);
+        }
+        else
+        {
+            Apportion(weights, totalTokens, counts, firstAtLeastOne: true);
+        }
+
         var times = new long[totalTokens];
         var next = 0;
         for (var chunk = 0; chunk < chunkTimes.Length; chunk++)
@@ -46,7 +59,7 @@ public static class TokenTimes
     }
 
     /// <summary>Largest-remainder split of <paramref name="total"/> in proportion to <paramref name="weights"/>.</summary>
-    internal static void Apportion(ReadOnlySpan<int> weights, int total, Span<int> counts)
+    internal static void Apportion(ReadOnlySpan<int> weights, int total, Span<int> counts, bool firstAtLeastOne)
     {
         long weightSum = 0;
         foreach (var w in weights)
@@ -69,7 +82,8 @@ public static class TokenTimes
             assigned += counts[i];
         }
 
-        // Hand the leftover tokens (fewer than the chunks) to the largest fractional parts, earlier chunks first on ties.
+        // Hand the leftover tokens (fewer than the chunks) to the largest fractional parts. Ties go to
+        // later chunks, so an end-of-sequence token, counted in usage but carrying no text, lands late.
         var left = (int)(total - assigned);
         if (left > 0)
         {
@@ -81,14 +95,14 @@ public static class TokenTimes
                 remainders[i] = (total * (long)(even ? 1 : weights[i])) - (counts[i] * weightSum);
             }
 
-            Array.Sort(order, (a, b) => remainders[a] != remainders[b] ? remainders[b].CompareTo(remainders[a]) : a.CompareTo(b));
+            Array.Sort(order, (a, b) => remainders[a] != remainders[b] ? remainders[b].CompareTo(remainders[a]) : b.CompareTo(a));
             for (var k = 0; k < left; k++)
             {
                 counts[order[k]]++;
             }
         }
 
-        if (counts[0] == 0 && total > 0)
+        if (firstAtLeastOne && counts[0] == 0 && total > 0)
         {
             // The first chunk with text holds the first token by definition.
             var largest = 0;

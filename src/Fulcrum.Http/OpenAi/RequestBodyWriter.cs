@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Fulcrum.Http.OpenAi;
@@ -10,13 +11,16 @@ namespace Fulcrum.Http.OpenAi;
 /// </summary>
 public static class RequestBodyWriter
 {
+    // The minimal escaping keeps non-ASCII prompts at their UTF-8 size; the body is never embedded in HTML.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Writes the body for <paramref name="prompt"/> into <paramref name="destination"/>.</summary>
     /// <param name="maxTokens">The <c>max_tokens</c> field; null leaves the length to the server.</param>
     public static void Write(IBufferWriter<byte> destination, RequestSettings settings, string prompt, int? maxTokens)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(prompt);
-        using var json = new Utf8JsonWriter(destination);
+        using var json = new Utf8JsonWriter(destination, WriterOptions);
         json.WriteStartObject();
         json.WriteString("model"u8, settings.ModelName);
         if (settings.Endpoint == EndpointKind.Chat)
