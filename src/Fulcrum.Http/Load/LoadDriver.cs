@@ -51,7 +51,12 @@ public static class LoadDriver
         }
 
         var all = Task.WhenAll(inFlight);
-        if (stopSending.IsCancellationRequested)
+        try
+        {
+            // A stop can also come after the last send, while streams are still running.
+            await all.WaitAsync(stopSending.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopSending.IsCancellationRequested)
         {
             try
             {
@@ -62,10 +67,6 @@ public static class LoadDriver
                 await abortInFlight.CancelAsync().ConfigureAwait(false);
                 await all.ConfigureAwait(false);
             }
-        }
-        else
-        {
-            await all.ConfigureAwait(false);
         }
 
         var end = records.Count == 0 ? Stopwatch.GetTimestamp() : Math.Max(records.Max(r => r.EndTimestamp), start);
@@ -120,10 +121,15 @@ public static class LoadDriver
             // Task.Delay wakes within about a millisecond on Linux; lateness shows up as queue time.
             await Task.Delay(TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency), cancel).ConfigureAwait(false);
         }
-        else
+
+        // The timer can also fire a fraction of a millisecond early: never send before the due time.
+        while (Stopwatch.GetTimestamp() < due)
         {
             cancel.ThrowIfCancellationRequested();
+            Thread.Yield();
         }
+
+        cancel.ThrowIfCancellationRequested();
     }
 
     private static void CheckOrdered(IReadOnlyList<PlannedRequest> plan)
