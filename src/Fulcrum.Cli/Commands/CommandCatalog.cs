@@ -10,5 +10,7 @@ public static class CommandCatalog
         FitCommand.Create(io),
         ModelsCommand.Create(io),
         HardwareCommand.Create(io),
+        StepCommand.Create(io),
+        ExportCommand.Create(io),
     ];
 }

@@ -84,11 +84,22 @@ public static class DeploymentValidator
             {
                 Add("max-model-len", $"max-model-len {length} exceeds the model's max_position_embeddings ({m.MaxPositionEmbeddings}); use at most {m.MaxPositionEmbeddings}.");
             }
+        }
 
-            if (!engine.ChunkedPrefill && engine.MaxNumBatchedTokens < length)
-            {
-                Add("batched-tokens-vs-length", $"Without chunked prefill, max-num-batched-tokens ({engine.MaxNumBatchedTokens}) must be at least max-model-len ({length}); raise it or enable chunked prefill.");
-            }
+        // vLLM refuses to start in this case, because a prompt longer than the step budget could never be scheduled.
+        if (!engine.ChunkedPrefill && engine.MaxNumBatchedTokens < d.MaxModelLength)
+        {
+            Add("batched-tokens-vs-length", $"Without chunked prefill, max-num-batched-tokens ({engine.MaxNumBatchedTokens}) must be at least max-model-len ({d.MaxModelLength}); raise it, lower --max-model-len or enable chunked prefill.");
+        }
+
+        if (engine.LongPrefillTokenThreshold < 0)
+        {
+            Add("long-prefill-token-threshold", $"long-prefill-token-threshold {engine.LongPrefillTokenThreshold} must not be negative; 0 turns it off.");
+        }
+
+        if (engine.MaxLongPartialPrefills is < 1)
+        {
+            Add("max-long-partial-prefills", $"max-long-partial-prefills {engine.MaxLongPartialPrefills} must be at least 1; leave it unset for no limit.");
         }
 
         return problems;

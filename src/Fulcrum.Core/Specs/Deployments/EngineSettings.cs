@@ -31,8 +31,15 @@ public sealed record EngineSettings
     /// <summary>Prompts longer than this count as long prefills (<c>--long-prefill-token-threshold</c>); 0 means off.</summary>
     public int LongPrefillTokenThreshold { get; init; }
 
-    /// <summary>Maximum long prefills admitted at once (<c>--max-num-partial-prefills</c> semantics); 1 by default.</summary>
-    public int MaxLongPartialPrefills { get; init; } = 1;
+    /// <summary>
+    /// Maximum prompts longer than <see cref="LongPrefillTokenThreshold"/> being prefilled at once
+    /// (<c>--max-long-partial-prefills</c> of vLLM V0); shorter prompts may overtake long ones that wait for a slot.
+    /// Null means no limit, as in vLLM V1, which ignores the flag. Has no effect while the threshold is 0.
+    /// </summary>
+    public int? MaxLongPartialPrefills { get; init; }
+
+    /// <summary>How each step's batch is formed; vLLM V1 continuous batching by default.</summary>
+    public BatchingPolicy BatchingPolicy { get; init; } = BatchingPolicy.VllmV1;
 
     /// <summary>Context limit per request (<c>--max-model-len</c>); null means the model's maximum.</summary>
     public int? MaxModelLength { get; init; }

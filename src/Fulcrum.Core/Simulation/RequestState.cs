@@ -1,0 +1,64 @@
+using Fulcrum.Metrics;
+
+namespace Fulcrum.Simulation;
+
+/// <summary>Where a request is in its life inside the simulator.</summary>
+internal enum RequestPhase : byte
+{
+    /// <summary>Not yet sent by the client.</summary>
+    Pending,
+
+    /// <summary>In a replica's waiting queue: new, or preempted and waiting to recompute.</summary>
+    Waiting,
+
+    /// <summary>Admitted: holds KV blocks and is scheduled step after step.</summary>
+    Running,
+
+    /// <summary>Completed or rejected.</summary>
+    Finished,
+}
+
+/// <summary>
+/// Mutable state of one request, kept in one array for the whole run so a step touches no heap object per
+/// sequence. Token accounting follows vLLM V1: a request knows <see cref="Tokens"/> tokens (prompt plus the
+/// outputs sampled so far), the KV cache holds <see cref="Computed"/> of them, and a step that brings
+/// <see cref="Computed"/> up to <see cref="Tokens"/> samples the next output token. A decode is the one-token case.
+/// Times are seconds of simulated time; NaN marks one that has not happened.
+/// </summary>
+internal struct RequestState
+{
+    public int InputTokens;
+    public int OutputTokens;
+
+    /// <summary>Tokens whose keys and values are in the KV cache; 0 again after a preemption.</summary>
+    public int Computed;
+
+    /// <summary>Output tokens sampled so far; kept across preemptions.</summary>
+    public int Generated;
+
+    /// <summary>KV blocks the request holds.</summary>
+    public int Blocks;
+
+    public int Replica;
+    public int Preemptions;
+    public RequestPhase Phase;
+
+    /// <summary>Whether the request is part of a micro-batch still in the pipeline, so no other batch may take it.</summary>
+    public bool InFlight;
+
+    public RequestOutcome Outcome;
+    public double Scheduled;
+    public double Arrival;
+    public double Start;
+    public double FirstToken;
+    public double LastToken;
+    public double End;
+
+    public readonly int Tokens => InputTokens + Generated;
+
+    /// <summary>Whether the next step for this request is a decode: it has output and only its last token lacks KV.</summary>
+    public readonly bool IsDecode => Generated > 0 && Tokens - Computed == 1;
+
+    /// <summary>Most KV tokens the request ever holds: the last sampled token is never fed back.</summary>
+    public readonly int PeakKvTokens => InputTokens + OutputTokens - 1;
+}
