@@ -1,10 +1,11 @@
 using System.Diagnostics;
+using Fulcrum.Metrics;
 
 namespace Fulcrum.Http.Client;
 
 /// <summary>
 /// Everything measured about one benchmark request. Times are <see cref="Stopwatch.GetTimestamp"/>
-/// ticks (monotonic); <see cref="ToTimeline"/> turns them into seconds from the run's start.
+/// ticks (monotonic); <see cref="ToTimeline"/> turns them into the metrics module's seconds.
 /// </summary>
 public sealed class RequestRecord
 {
@@ -59,9 +60,9 @@ public sealed class RequestRecord
     /// <summary>HTTP status of the response; null when none arrived.</summary>
     public int? HttpStatus { get; set; }
 
-    public RequestOutcome Outcome { get; set; } = RequestOutcome.Pending;
+    public RequestStatus Status { get; set; } = RequestStatus.Pending;
 
-    /// <summary>How the request failed; null unless <see cref="Outcome"/> is Failed.</summary>
+    /// <summary>How the request failed; null unless <see cref="Status"/> is Failed.</summary>
     public ErrorKind? Error { get; set; }
 
     /// <summary>The failure's description, with the server's own message where it sent one.</summary>
@@ -73,31 +74,54 @@ public sealed class RequestRecord
     /// <summary>Marks the request failed with <paramref name="kind"/> at <paramref name="now"/>.</summary>
     public void Fail(ErrorKind kind, string message, long now)
     {
-        Outcome = RequestOutcome.Failed;
+        Status = RequestStatus.Failed;
         Error = kind;
         ErrorMessage = message;
         EndTimestamp = now;
     }
 
-    /// <summary>Converts the record to engine-neutral seconds from <paramref name="runStartTimestamp"/>.</summary>
-    public RequestTimeline ToTimeline(long runStartTimestamp)
+    /// <summary>
+    /// Converts the record to the metrics module's timeline, in seconds from <paramref name="runStartTimestamp"/>:
+    /// the same input the simulator produces. Null for a request still pending or cancelled by a stop,
+    /// because it says nothing about the server.
+    /// </summary>
+    public RequestTimeline? ToTimeline(long runStartTimestamp)
     {
-        var tokenTimes = new double[TokenTimestamps.Count];
-        for (var i = 0; i < tokenTimes.Length; i++)
+        if (Status is RequestStatus.Pending or RequestStatus.Cancelled)
         {
-            tokenTimes[i] = Seconds(runStartTimestamp, TokenTimestamps[i]);
+            return null;
         }
 
+        // NOTE: the timeline needs an input count; a request without server usage or a client-side
+        // length (prompt file, no tokenizer) counts 0 input tokens in the throughput totals.
         return new RequestTimeline(
-            Index,
-            ScheduledS: Seconds(runStartTimestamp, ScheduledTimestamp),
-            ArrivalS: Seconds(runStartTimestamp, SendTimestamp),
-            FirstTokenS: FirstTokenTimestamp is { } first ? Seconds(runStartTimestamp, first) : null,
-            EndS: EndTimestamp == 0 ? null : Seconds(runStartTimestamp, EndTimestamp),
-            InputTokens: InputTokens ?? ExpectedInputTokens,
-            OutputTokens: OutputTokens,
-            Outcome,
-            tokenTimes);
+            ScheduledSeconds: Seconds(runStartTimestamp, ScheduledTimestamp),
+            ArrivalSeconds: Seconds(runStartTimestamp, SendTimestamp),
+            StartSeconds: null,
+            FirstTokenSeconds: FirstTokenTimestamp is { } first ? Seconds(runStartTimestamp, first) : null,
+            EndSeconds: Seconds(runStartTimestamp, EndTimestamp),
+            InputTokens: InputTokens ?? ExpectedInputTokens ?? 0,
+            OutputTokens: OutputTokens ?? 0,
+            Status == RequestStatus.Succeeded ? RequestOutcome.Completed : RequestOutcome.Failed);
+    }
+
+    /// <summary>Adds a succeeded request's token times and inter-token gaps to <paramref name="log"/>.</summary>
+    public void AddTokensTo(TokenLog log, long runStartTimestamp)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        if (Status != RequestStatus.Succeeded)
+        {
+            return;
+        }
+
+        for (var i = 0; i < TokenTimestamps.Count; i++)
+        {
+            log.RecordTokens(Seconds(runStartTimestamp, TokenTimestamps[i]), 1);
+            if (i > 0)
+            {
+                log.RecordGaps(Seconds(TokenTimestamps[i - 1], TokenTimestamps[i]));
+            }
+        }
     }
 
     private static double Seconds(long start, long at) => Stopwatch.GetElapsedTime(start, at).TotalSeconds;

@@ -98,7 +98,7 @@ public sealed class StreamingClient : IDisposable
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             accumulator.Complete(record);
-            record.Outcome = RequestOutcome.Cancelled;
+            record.Status = RequestStatus.Cancelled;
             record.EndTimestamp = Clock();
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
@@ -190,7 +190,7 @@ public sealed class StreamingClient : IDisposable
         }
         else
         {
-            record.Outcome = RequestOutcome.Succeeded;
+            record.Status = RequestStatus.Succeeded;
             record.EndTimestamp = end;
         }
     }

@@ -107,7 +107,7 @@ public static class LoadDriver
             slots?.Release();
         }
 
-        if (record.Outcome == RequestOutcome.Failed)
+        if (record.Status == RequestStatus.Failed)
         {
             state.CountFailure();
         }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Fulcrum.Http.Client;
+using Fulcrum.Metrics;
 
 namespace Fulcrum.Http.Load;
 
@@ -33,6 +34,25 @@ public sealed class LoadRun
 
     public double DurationSeconds => Stopwatch.GetElapsedTime(StartTimestamp, EndTimestamp).TotalSeconds;
 
-    /// <summary>Each record as seconds from the run's start, for the metrics module.</summary>
-    public IReadOnlyList<RequestTimeline> ToTimelines() => Records.Select(r => r.ToTimeline(StartTimestamp)).ToList();
+    /// <summary>
+    /// Computes the run's serving metrics with the module the simulator uses, over the requests that
+    /// ended (requests cancelled by a stop are left out).
+    /// </summary>
+    /// <param name="gpus">GPUs behind the endpoint, for per-GPU rates; null when unknown.</param>
+    /// <param name="slo">Goodput objectives; null for no goodput.</param>
+    /// <param name="hasClientCap">Whether the run had a client concurrency limit.</param>
+    public ServingMetrics ComputeMetrics(int? gpus, SloThresholds? slo, bool hasClientCap)
+    {
+        var tokens = new TokenLog();
+        foreach (var record in Records)
+        {
+            record.AddTokensTo(tokens, StartTimestamp);
+        }
+
+        return MetricsCalculator.Compute(ToTimelines(), tokens, gpus, slo, hasClientCap);
+    }
+
+    /// <summary>The ended requests as the metrics module's timelines, in workload order.</summary>
+    public IReadOnlyList<RequestTimeline> ToTimelines() =>
+        Records.Select(r => r.ToTimeline(StartTimestamp)).OfType<RequestTimeline>().ToList();
 }

@@ -30,7 +30,7 @@ public static class RequestRecordJsonl
     {
         json.WriteStartObject();
         json.WriteNumber("index", record.Index);
-        json.WriteString("outcome", Snake(record.Outcome.ToString()));
+        json.WriteString("status", Snake(record.Status.ToString()));
         WriteNullable(json, "error_kind", record.Error is { } kind ? Snake(kind.ToString()) : null);
         WriteNullable(json, "error_message", record.ErrorMessage);
         WriteNullable(json, "http_status", record.HttpStatus);

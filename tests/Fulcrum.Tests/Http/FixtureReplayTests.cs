@@ -30,7 +30,7 @@ public class FixtureReplayTests
     public async Task Vllm_ChatWithUsageOnlyChunk()
     {
         var (record, handler) = await PerEventAsync("vllm-chat.sse");
-        Assert.Equal(RequestOutcome.Succeeded, record.Outcome);
+        Assert.Equal(RequestStatus.Succeeded, record.Status);
         Assert.Equal(0, record.SendTimestamp);
 
         // Read 0 is the role chunk with empty content: not a token. Text arrives in reads 1..7.
@@ -53,7 +53,7 @@ public class FixtureReplayTests
     public async Task Vllm_ErrorEventAfterTokens_Fails()
     {
         var (record, _) = await PerEventAsync("vllm-completions-error.sse", EndpointKind.Completions);
-        Assert.Equal(RequestOutcome.Failed, record.Outcome);
+        Assert.Equal(RequestStatus.Failed, record.Status);
         Assert.Equal(ErrorKind.ErrorEvent, record.Error);
         Assert.Contains("Engine loop has died", record.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal(3, record.TextChunks);
@@ -64,7 +64,7 @@ public class FixtureReplayTests
     public async Task Sglang_MultiTokenChunksSpreadOverGaps()
     {
         var (record, _) = await PerEventAsync("sglang-chat.sse");
-        Assert.Equal(RequestOutcome.Succeeded, record.Outcome);
+        Assert.Equal(RequestStatus.Succeeded, record.Status);
         Assert.Equal(4, record.TextChunks);
         Assert.Equal(10, record.OutputTokens);
         Assert.Equal(30, record.InputTokens);
@@ -85,7 +85,7 @@ public class FixtureReplayTests
     public async Task LlamaCpp_ReasoningAndUsageInFinishChunk()
     {
         var (record, _) = await PerEventAsync("llamacpp-chat.sse");
-        Assert.Equal(RequestOutcome.Succeeded, record.Outcome);
+        Assert.Equal(RequestStatus.Succeeded, record.Status);
 
         // Read 0 has content null; reads 1-2 are reasoning_content and count as generated text.
         Assert.Equal(2 * T, record.FirstTokenTimestamp);
@@ -109,7 +109,7 @@ public class FixtureReplayTests
     public async Task Tgi_NoSpaceAfterDataAndKeepAlive()
     {
         var (record, _) = await PerEventAsync("tgi-chat.sse");
-        Assert.Equal(RequestOutcome.Succeeded, record.Outcome);
+        Assert.Equal(RequestStatus.Succeeded, record.Status);
         Assert.Equal(6, record.OutputTokens);
         Assert.Equal(17, record.InputTokens);
 
@@ -129,7 +129,7 @@ public class FixtureReplayTests
     public async Task Tgi21_NoUsage_CountsChunksApproximately()
     {
         var (record, _) = await PerEventAsync("tgi-2.1-chat-no-usage.sse");
-        Assert.Equal(RequestOutcome.Succeeded, record.Outcome);
+        Assert.Equal(RequestStatus.Succeeded, record.Status);
         Assert.Equal(4, record.OutputTokens);
         Assert.Equal(TokenCountSource.Chunks, record.OutputTokenSource);
         Assert.True(record.OutputTokensApproximate);
@@ -140,7 +140,7 @@ public class FixtureReplayTests
     public async Task Ollama_ReasoningFieldAndUsageChunk()
     {
         var (record, _) = await PerEventAsync("ollama-chat.sse");
-        Assert.Equal(RequestOutcome.Succeeded, record.Outcome);
+        Assert.Equal(RequestStatus.Succeeded, record.Status);
         Assert.Equal(5, record.TextChunks);
         Assert.Equal(7, record.OutputTokens);
         Assert.Equal(11, record.InputTokens);
@@ -153,7 +153,7 @@ public class FixtureReplayTests
     public async Task LlamaCppPython_CrlfAndPing()
     {
         var (record, _) = await PerEventAsync("llamacpp-python-completions-crlf.sse", EndpointKind.Completions);
-        Assert.Equal(RequestOutcome.Succeeded, record.Outcome);
+        Assert.Equal(RequestStatus.Succeeded, record.Status);
         Assert.Equal(3, record.OutputTokens);
         Assert.Equal([2 * T, 3 * T, 4 * T], record.TokenTimestamps);
         Assert.Equal(5 * T, record.EndTimestamp);
@@ -169,7 +169,7 @@ public class FixtureReplayTests
         foreach (var size in new[] { 1, 2, 3, 7, 64, 1000 })
         {
             var (record, _) = await ReplayAsync(name, ReplayHandler.Fixed(Fixture(name), size));
-            Assert.Equal(expected.Outcome, record.Outcome);
+            Assert.Equal(expected.Status, record.Status);
             Assert.Equal(expected.Error, record.Error);
             Assert.Equal(expected.TextChunks, record.TextChunks);
             Assert.Equal(expected.OutputTokens, record.OutputTokens);

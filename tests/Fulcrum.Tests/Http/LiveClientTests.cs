@@ -23,7 +23,7 @@ public class LiveClientTests
     {
         await using var server = await ScriptedServer.StartAsync();
         var record = await SendAsync(server, "id=1 tokens=12 first_ms=30 gap_ms=15");
-        Assert.Equal(RequestOutcome.Succeeded, record.Outcome);
+        Assert.Equal(RequestStatus.Succeeded, record.Status);
         Assert.Equal(12, record.OutputTokens);
         Assert.Equal(7, record.InputTokens);
         Assert.Equal(TokenCountSource.Usage, record.OutputTokenSource);
@@ -59,7 +59,7 @@ public class LiveClientTests
     {
         await using var server = await ScriptedServer.StartAsync();
         var record = await SendAsync(server, "tokens=6 fault=error_event fault_after=2");
-        Assert.Equal(RequestOutcome.Failed, record.Outcome);
+        Assert.Equal(RequestStatus.Failed, record.Status);
         Assert.Equal(ErrorKind.ErrorEvent, record.Error);
         Assert.Equal(200, record.HttpStatus);
         Assert.Equal(3, record.TextChunks);
@@ -135,7 +135,7 @@ public class LiveClientTests
             using var client = Client(server, key: key);
             var record = new RequestRecord(0);
             await client.SendAsync(record, "tokens=2", 4, CancellationToken.None);
-            Assert.Equal(RequestOutcome.Succeeded, record.Outcome);
+            Assert.Equal(RequestStatus.Succeeded, record.Status);
             Assert.DoesNotContain("s3cret", key.ToString(), StringComparison.Ordinal);
         }
         finally

@@ -17,7 +17,7 @@ public class LoadDriverTests
     private static async Task WarmUpAsync(StreamingClient client)
     {
         var records = await LoadDriver.WarmUpAsync(client, [new PlannedRequest(-1, TimeSpan.Zero, "id=-1 tokens=1", null, 1)], CancellationToken.None);
-        Assert.Equal(RequestOutcome.Succeeded, records[0].Outcome);
+        Assert.Equal(RequestStatus.Succeeded, records[0].Status);
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public class LoadDriverTests
 
         Assert.Equal(StopReason.Completed, run.StopReason);
         Assert.Equal(12, run.Records.Count);
-        Assert.All(run.Records, r => Assert.Equal(RequestOutcome.Succeeded, r.Outcome));
+        Assert.All(run.Records, r => Assert.Equal(RequestStatus.Succeeded, r.Status));
         Assert.Equal(3, server.MaxInFlight);
 
         // The last request waited for a slot at least three rounds of ~45 ms streams.
@@ -54,11 +54,11 @@ public class LoadDriverTests
         var timelines = run.ToTimelines();
         for (var i = 0; i < offsets.Length; i++)
         {
-            Assert.Equal(offsets[i] / 1000, timelines[i].ScheduledS, 6);
+            Assert.Equal(offsets[i] / 1000, timelines[i].ScheduledSeconds, 6);
         }
 
-        Assert.True(timelines[1].ArrivalS >= 0.25, $"request 1 sent at {timelines[1].ArrivalS} s");
-        Assert.InRange(timelines[3].ArrivalS, 0.4, 0.55);
+        Assert.True(timelines[1].ArrivalSeconds >= 0.25, $"request 1 sent at {timelines[1].ArrivalSeconds} s");
+        Assert.InRange(timelines[3].ArrivalSeconds, 0.4, 0.55);
         Assert.All(run.Records, r => Assert.True(r.SendTimestamp >= r.ScheduledTimestamp, $"request {r.Index} sent before it was due"));
         Assert.True(run.Records[3].QueuedSeconds < 0.15, $"request 3 queued {run.Records[3].QueuedSeconds} s");
     }
@@ -78,7 +78,7 @@ public class LoadDriverTests
         Assert.InRange(run.Records.Count, 2, 12);
 
         // In-flight requests had time to finish.
-        Assert.All(run.Records, r => Assert.Equal(RequestOutcome.Succeeded, r.Outcome));
+        Assert.All(run.Records, r => Assert.Equal(RequestStatus.Succeeded, r.Status));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public class LoadDriverTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10));
         Assert.Equal(StopReason.Interrupted, run.StopReason);
         Assert.Equal(3, run.Records.Count);
-        Assert.All(run.Records, r => Assert.Equal(RequestOutcome.Cancelled, r.Outcome));
+        Assert.All(run.Records, r => Assert.Equal(RequestStatus.Cancelled, r.Status));
         Assert.All(run.Records, r => Assert.Equal(1, r.TextChunks));
     }
 
@@ -124,7 +124,7 @@ public class LoadDriverTests
 
         Assert.Equal(StopReason.Completed, run.StopReason);
         Assert.Equal(3, run.Records.Count(r => r.Error == ErrorKind.ErrorEvent));
-        Assert.Equal(3, run.Records.Count(r => r.Outcome == RequestOutcome.Succeeded));
+        Assert.Equal(3, run.Records.Count(r => r.Status == RequestStatus.Succeeded));
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public class LoadDriverTests
         using var client = Client(server);
         var records = await LoadDriver.WarmUpAsync(client, Plan(2, _ => 0, i => $"id={i} tokens=2"), CancellationToken.None);
         Assert.Equal(2, records.Count);
-        Assert.All(records, r => Assert.Equal(RequestOutcome.Succeeded, r.Outcome));
+        Assert.All(records, r => Assert.Equal(RequestStatus.Succeeded, r.Status));
         Assert.Equal(2, server.Requests);
     }
 

@@ -24,7 +24,7 @@ public class ResultFileTests
             InputTokens = 12,
             TextChunks = 2,
             HttpStatus = 200,
-            Outcome = RequestOutcome.Succeeded,
+            Status = RequestStatus.Succeeded,
         };
         var failed = new RequestRecord(1) { ScheduledTimestamp = start, SendTimestamp = start };
         failed.Fail(ErrorKind.EmptyOutput, "no text", start + f);
@@ -36,7 +36,7 @@ public class ResultFileTests
 
         using var first = JsonDocument.Parse(lines[0]);
         var r = first.RootElement;
-        Assert.Equal("succeeded", r.GetProperty("outcome").GetString());
+        Assert.Equal("succeeded", r.GetProperty("status").GetString());
         Assert.Equal(0.01, r.GetProperty("sent_s").GetDouble(), 9);
         Assert.Equal(0.01, r.GetProperty("queued_s").GetDouble(), 9);
         Assert.Equal(0.1, r.GetProperty("first_token_s").GetDouble(), 9);

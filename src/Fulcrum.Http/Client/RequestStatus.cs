@@ -1,7 +1,7 @@
 namespace Fulcrum.Http.Client;
 
-/// <summary>How a benchmark request ended.</summary>
-public enum RequestOutcome
+/// <summary>Where a benchmark request stands: pending, or how it ended.</summary>
+public enum RequestStatus
 {
     /// <summary>Not finished yet, or never sent.</summary>
     Pending,
@@ -9,7 +9,7 @@ public enum RequestOutcome
     /// <summary>The stream delivered text and ended without an error.</summary>
     Succeeded,
 
-    /// <summary>The request failed; <see cref="RequestRecord.Error"/> says how.</summary>
+    /// <summary>The request failed; <see cref="RequestRecord.Error"/> is the kind.</summary>
     Failed,
 
     /// <summary>The run was stopped (Ctrl-C, failure threshold) while the request was in flight.</summary>
