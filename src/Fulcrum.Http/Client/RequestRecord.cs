@@ -83,7 +83,7 @@ public sealed class RequestRecord
     /// <summary>
     /// Converts the record to the metrics module's timeline, in seconds from <paramref name="runStartTimestamp"/>:
     /// the same input the simulator produces. Null for a request still pending or cancelled by a stop,
-    /// because it says nothing about the server.
+    /// because it carries no information about the server.
     /// </summary>
     public RequestTimeline? ToTimeline(long runStartTimestamp)
     {
@@ -92,8 +92,8 @@ public sealed class RequestRecord
             return null;
         }
 
-        // NOTE: the timeline needs an input count; a request without server usage or a client-side
-        // length (prompt file, no tokenizer) counts 0 input tokens in the throughput totals.
+        // NOTE: the timeline needs an input count. A request without server usage and without a
+        // client-side length (prompt file, no tokenizer) adds 0 input tokens to the throughput totals.
         return new RequestTimeline(
             ScheduledSeconds: Seconds(runStartTimestamp, ScheduledTimestamp),
             ArrivalSeconds: Seconds(runStartTimestamp, SendTimestamp),

@@ -1,6 +1,6 @@
 namespace Fulcrum.Http.Client;
 
-/// <summary>Where a benchmark request stands: pending, or how it ended.</summary>
+/// <summary>State of a benchmark request: pending, or how it ended.</summary>
 public enum RequestStatus
 {
     /// <summary>Not finished yet, or never sent.</summary>

@@ -10,7 +10,7 @@ namespace Fulcrum.Http.Client;
 
 /// <summary>
 /// Sends streaming completion requests to one OpenAI-compatible server and times every chunk. One
-/// instance serves a whole run from many tasks at once: it holds one <see cref="HttpClient"/> over a
+/// instance serves a whole run from many tasks at once, through one <see cref="HttpClient"/> on a
 /// <see cref="SocketsHttpHandler"/> set for thousands of concurrent HTTP/1.1 streams.
 /// </summary>
 public sealed class StreamingClient : IDisposable
@@ -59,8 +59,8 @@ public sealed class StreamingClient : IDisposable
     public HttpClient Http => _http;
 
     /// <summary>
-    /// Sends <paramref name="prompt"/> and streams the answer into <paramref name="record"/>. Never throws
-    /// for a failed request: the record says how it failed. Cancelling <paramref name="cancel"/> marks it
+    /// Sends <paramref name="prompt"/> and streams the response into <paramref name="record"/>. Never throws
+    /// for a failed request: the record stores how it failed. Cancelling <paramref name="cancel"/> marks it
     /// Cancelled; running past <see cref="ClientOptions.RequestTimeout"/> marks it a Timeout failure.
     /// </summary>
     public async Task SendAsync(RequestRecord record, string prompt, int? maxTokens, CancellationToken cancel)
@@ -88,7 +88,7 @@ public sealed class StreamingClient : IDisposable
             if (response.Content.Headers.ContentType?.MediaType is { } mediaType
                 && !mediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase))
             {
-                record.Fail(ErrorKind.MalformedStream, $"the server answered {mediaType}, not text/event-stream: the endpoint does not stream", Clock());
+                record.Fail(ErrorKind.MalformedStream, $"the server responded with {mediaType}, not text/event-stream: the endpoint does not stream; check --endpoint and that the server supports stream=true", Clock());
                 return;
             }
 

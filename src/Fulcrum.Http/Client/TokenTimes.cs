@@ -2,8 +2,8 @@ namespace Fulcrum.Http.Client;
 
 /// <summary>
 /// Turns chunk arrival times into per-token times. A chunk that carries k tokens spreads them evenly
-/// over the gap since the previous chunk, the last one landing when the chunk arrived; the tokens of
-/// the first chunk all land at its arrival, because the time before it is prefill, not decoding.
+/// over the gap since the previous chunk, and the last of them lands when the chunk arrived. The
+/// tokens of the first chunk all land at its arrival, because the time before it is prefill, not decoding.
 /// </summary>
 public static class TokenTimes
 {
@@ -104,7 +104,7 @@ public static class TokenTimes
 
         if (firstAtLeastOne && counts[0] == 0 && total > 0)
         {
-            // The first chunk with text holds the first token by definition.
+            // The first chunk with text contains the first token by definition.
             var largest = 0;
             for (var i = 1; i < counts.Length; i++)
             {

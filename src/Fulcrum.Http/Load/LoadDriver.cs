@@ -6,7 +6,7 @@ namespace Fulcrum.Http.Load;
 /// <summary>
 /// Sends a workload on an absolute schedule: request i goes at start + offset i, measured on the
 /// monotonic clock, so a late send does not push back the ones after it. An optional concurrency
-/// limit holds due requests in the client until a slot frees, in workload order.
+/// limit keeps due requests in the client until a slot frees, in workload order.
 /// </summary>
 public static class LoadDriver
 {
