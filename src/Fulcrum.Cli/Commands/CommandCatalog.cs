@@ -7,10 +7,12 @@ public static class CommandCatalog
 {
     public static IEnumerable<Command> All(CliIo io) =>
     [
+        PlanCommand.Create(io),
         FitCommand.Create(io),
         ModelsCommand.Create(io),
         HardwareCommand.Create(io),
         StepCommand.Create(io),
+        ValidateCommand.Create(io),
         ExportCommand.Create(io),
     ];
 }

@@ -79,9 +79,12 @@ public sealed class Planner
         var light = evaluator.Evaluate(d, LightRate(options));
         var saturated = evaluator.Evaluate(d, null);
 
-        // Start the capacity search at half the saturated request throughput, near where the SLA usually binds.
+        // A configuration that misses the SLA at a light load misses it at any load, so only the others are searched.
+        // The search starts at half the saturated request throughput, near where the SLA usually binds.
         var start = Math.Max(LightRate(options), saturated.RequestThroughput / 2);
-        var capacity = CapacitySearch.Find(evaluator, d, options.Sla, start);
+        var capacity = light.Meets(options.Sla)
+            ? CapacitySearch.Find(evaluator, d, options.Sla, start)
+            : new CapacityResult(0, null, light, 0);
         var atTarget = options.TargetRate is { } target ? evaluator.Evaluate(d, target) : null;
         return new CandidateEvaluation
         {
