@@ -8,6 +8,8 @@ namespace Fulcrum.Http.Results;
 /// Writes one JSON object per request, one per line: the raw measured times in seconds from the run's
 /// start and the counts and flags behind them. Derived metrics (TTFT, TPOT, ITL) are left to the
 /// shared metrics module so measured and simulated runs use one definition. Missing values are null.
+/// Write the file through <see cref="Fulcrum.Reports.Files.AtomicFile.Write"/> so a stopped run never
+/// leaves half a file.
 /// </summary>
 public static class RequestRecordJsonl
 {

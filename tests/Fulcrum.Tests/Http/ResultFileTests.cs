@@ -55,23 +55,19 @@ public class ResultFileTests
     }
 
     [Fact]
-    public void AtomicFile_FailedWriteKeepsOldFile()
+    public void Jsonl_ThroughAtomicWriter_ReplacesWholeFile()
     {
-        var folder = Directory.CreateTempSubdirectory("fulcrum-atomic-").FullName;
+        var folder = Directory.CreateTempSubdirectory("fulcrum-jsonl-").FullName;
         var path = Path.Combine(folder, "requests.jsonl");
         try
         {
-            AtomicFile.Write(path, s => s.Write("old"u8));
-            Assert.Throws<InvalidOperationException>(() => AtomicFile.Write(path, s =>
-            {
-                s.Write("half"u8);
-                throw new InvalidOperationException("interrupted");
-            }));
-            Assert.Equal("old", File.ReadAllText(path));
+            File.WriteAllText(path, "old\n");
+            var record = new RequestRecord(3) { ScheduledTimestamp = 10, SendTimestamp = 10 };
+            record.Fail(ErrorKind.Timeout, "no complete response", 20);
+            Fulcrum.Reports.Files.AtomicFile.Write(path, s => RequestRecordJsonl.Write(s, [record], 10));
+            var line = Assert.Single(File.ReadAllLines(path));
+            Assert.Contains("\"error_kind\":\"timeout\"", line, StringComparison.Ordinal);
             Assert.Equal([path], Directory.GetFiles(folder));
-
-            AtomicFile.Write(path, s => s.Write("new"u8));
-            Assert.Equal("new", File.ReadAllText(path));
         }
         finally
         {
