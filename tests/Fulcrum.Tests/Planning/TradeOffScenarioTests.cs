@@ -68,4 +68,32 @@ public class TradeOffScenarioTests(ITestOutputHelper output)
             Assert.True(throughput[(8, 1)] >= throughput[(1, 8)]);
         }
     }
+
+    [Fact]
+    public void AcrossNodes_PipelineBeatsTpWhenCollectivesDominate()
+    {
+        // Two nodes of 8× H100: TP16 runs every all-reduce over the 50 GB/s NICs, TP8×PP2 sends one activation
+        // transfer per step across them instead.
+        var model = ModelCatalog.Resolve("Llama-3.1-70B");
+        var cluster = ClusterSpec.Of(HardwareCatalog.BuiltIn.Resolve("H100-SXM"), 16, 2);
+        var engine = new EngineSettings { MaxModelLength = 8192, MaxNumSeqs = 256, BatchingPolicy = BatchingPolicy.Static };
+        var tp16 = Deployment.Create(model, cluster, 16, 1, engine: engine);
+        var tp8pp2 = Deployment.Create(model, cluster, 8, 2, engine: engine);
+
+        var cost = new StepCostModel(tp16).PriceStage(StepBatch.Decode(256, 1152), 0);
+        var others = new[] { cost.GemmComputeSeconds, cost.GemmMemorySeconds, cost.AttentionSeconds, cost.ElementwiseSeconds, cost.OverheadSeconds };
+        output.WriteLine($"TP16 decode at batch 256: collectives {cost.CollectiveSeconds / cost.TotalSeconds:P1} of the step");
+        Assert.True(cost.CollectiveSeconds > others.Max(), "collectives should dominate a TP group that spans nodes");
+
+        double Throughput(Deployment d)
+        {
+            var requests = Enumerable.Range(0, 256).Select(_ => new WorkloadRequest(0, 1024, 256)).ToArray();
+            return Simulator.Run(new SimulationConfig { Deployment = d, CostModel = new StepCostModel(d), Workload = Workload.Of(requests) }).Metrics.OutputThroughput!.Value;
+        }
+
+        var viaTp = Throughput(tp16);
+        var viaPp = Throughput(tp8pp2);
+        output.WriteLine($"TP16: {viaTp:F0} tokens/s; TP8×PP2: {viaPp:F0} tokens/s");
+        Assert.True(viaPp >= viaTp);
+    }
 }
