@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Fulcrum.Performance;
 
 namespace Fulcrum.Cli.Commands;
 
@@ -7,8 +8,13 @@ public static class CommandCatalog
 {
     public static IEnumerable<Command> All(CliIo io) =>
     [
+        PlanCommand.Create(io),
+        SimulateCommand.Create(io, d => new StepCostModel(d)),
         FitCommand.Create(io),
         ModelsCommand.Create(io),
         HardwareCommand.Create(io),
+        StepCommand.Create(io),
+        ValidateCommand.Create(io),
+        ExportCommand.Create(io),
     ];
 }

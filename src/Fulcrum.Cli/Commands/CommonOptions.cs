@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Fulcrum.Errors;
+using Fulcrum.Performance.Profiles;
 using Fulcrum.Specs.Hardware;
 
 namespace Fulcrum.Cli.Commands;
@@ -12,6 +13,15 @@ public static class CommonOptions
         Description = "JSON file adding or overriding an accelerator or node (schema in docs/HARDWARE.md); may repeat.",
         AllowMultipleArgumentsPerToken = false,
     };
+
+    public static Option<string?> ProfileFile() => new("--profile")
+    {
+        Description = "Hardware profile JSON (efficiencies, latencies, overheads; format in data/profiles/README.md); default: the built-in profile of the accelerator.",
+    };
+
+    /// <summary>The profile file given with <paramref name="option"/>, else the built-in profile of <paramref name="accelerator"/>.</summary>
+    public static HardwareProfile Profile(ParseResult parse, Option<string?> option, AcceleratorSpec accelerator) =>
+        parse.GetValue(option) is { } path ? HardwareProfiles.Load(path) : HardwareProfiles.For(accelerator);
 
     public static HardwareCatalog Catalog(ParseResult parse, Option<string[]> files)
     {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Fulcrum.Errors;
 using Fulcrum.Performance;
-using Fulcrum.Reports.Files;
 using Fulcrum.Reports.Json;
 using Fulcrum.Reports.Tables;
 using Fulcrum.Reports.Traces;
@@ -61,7 +60,7 @@ public static class SimulateCommand
 
             if (tracePath is not null)
             {
-                AtomicFile.Write(tracePath, stream => ChromeTrace.Write(stream, result));
+                Reports.Files.AtomicFile.Write(tracePath, stream => ChromeTrace.Write(stream, result));
             }
 
             var document = SimulationJson.Serialize(SimulationJson.From(result, spec));
@@ -73,7 +72,7 @@ public static class SimulateCommand
 
             if (jsonPath is not null)
             {
-                AtomicFile.WriteAllText(jsonPath, document + Environment.NewLine);
+                Reports.Files.AtomicFile.WriteAllText(jsonPath, document + Environment.NewLine);
             }
 
             var title = $"{target.Model.Name} {target.Label} on {target.TotalGpus}× {target.Accelerator.Name}, {EnumNameOf(engine)}";

@@ -109,7 +109,7 @@ public class SimulateCommandTests
     [InlineData("--goodput", "ttft=5")]
     [InlineData("--long-prefill-token-threshold", "-4")]
     [InlineData("--max-long-partial-prefills", "0")]
-    [InlineData("--json", "/no/such/folder/out.json")]
+    [InlineData("--json", "/etc/hostname/out.json")]
     [InlineData("--model", "Llama-3.1-405B", "--tp", "1")]
     public void Simulate_BadInputExitsTwo(params string[] extra)
     {
