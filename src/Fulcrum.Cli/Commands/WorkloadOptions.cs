@@ -31,7 +31,7 @@ public sealed class WorkloadOptions
 
     public Option<int?> MaxConcurrency { get; } = new("--max-concurrency")
     {
-        Description = "Most requests the client keeps outstanding; with no --request-rate this is a closed loop of that many users.",
+        Description = "Maximum requests the client keeps outstanding; with no --request-rate this is a closed loop of that many users.",
     };
 
     public Option<long> Seed { get; } = new("--seed")

@@ -4,9 +4,9 @@ namespace Fulcrum.Metrics;
 /// Streaming distribution of latencies for metrics with one value per token (ITL), where keeping every value would
 /// cost memory per token: a run of 100,000 requests of 256 tokens has 25 million gaps. Count, mean, standard
 /// deviation, minimum and maximum are exact. Percentiles come from log-spaced buckets 2^-10 wide in relative terms
-/// (each double's exponent and top 10 mantissa bits), so a percentile is off by at most 0.05% of its value, far
-/// below what any reader of a latency report acts on. Values outside [2^-30 s, 2^20 s] share the end buckets, and
-/// percentiles are clamped to the exact minimum and maximum.
+/// (each double's exponent and top 10 mantissa bits), so a percentile is off by at most 0.05% of its value.
+/// Values outside [2^-30 s, 2^20 s] share the end buckets, and percentiles are clamped to the exact minimum and
+/// maximum.
 /// </summary>
 public sealed class LatencyHistogram
 {
