@@ -61,6 +61,12 @@ public sealed class WorkloadOptions
         AllowMultipleArgumentsPerToken = true,
     };
 
+    /// <summary>
+    /// Trace replayed when the user gives neither --trace nor explicit lengths; null sends fixed-length requests.
+    /// The planner defaults to a real trace, the simulator and live benchmark to fixed lengths.
+    /// </summary>
+    public string? DefaultTrace { get; init; }
+
     public void AddTo(Command command)
     {
         foreach (var option in new Option[] { NumPrompts, RequestRate, Burstiness, MaxConcurrency, Seed, Trace, TraceTimeScale, Goodput })
@@ -75,7 +81,9 @@ public sealed class WorkloadOptions
     /// <summary>Reads the options into a spec; throws a bad-input error naming the option and the fix.</summary>
     public WorkloadSpec ReadSpec(ParseResult parse)
     {
-        var trace = parse.GetValue(Trace) is { } name ? TraceCatalog.Resolve(name) : null;
+        var lengthsGiven = parse.GetResult(Input.Length) is { Implicit: false } || parse.GetResult(Output.Length) is { Implicit: false };
+        var traceName = parse.GetValue(Trace) ?? (lengthsGiven ? null : DefaultTrace);
+        var trace = traceName is { } name ? TraceCatalog.Resolve(name) : null;
         var rate = parse.GetValue(RequestRate);
         var burstiness = parse.GetValue(Burstiness);
         ArrivalProcess arrival = rate switch
@@ -85,7 +93,7 @@ public sealed class WorkloadOptions
             { } r when double.IsPositiveInfinity(r) => new ArrivalProcess.AllAtOnce(),
             { } r => new ArrivalProcess.Rate(r, burstiness),
         };
-        if (trace is not null && (parse.GetResult(Input.Length) is { Implicit: false } || parse.GetResult(Output.Length) is { Implicit: false }))
+        if (trace is not null && lengthsGiven)
         {
             throw new InputException("--trace sets the request lengths; drop --input-len and --output-len, or drop --trace.");
         }
