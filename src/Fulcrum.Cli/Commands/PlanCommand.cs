@@ -75,7 +75,7 @@ public static class PlanCommand
             }
 
             io.Console.Write(PlanTable.Render(plan));
-            io.Console.WriteLine($"Workload: {workload.Describe()}; {plan.SimulatedRuns} simulated runs.");
+            io.Console.WriteLine($"Workload: {DescribeWorkload(workload)}; {plan.SimulatedRuns} simulated runs.");
             if (jsonTarget is not null)
             {
                 AtomicFile.WriteAllText(jsonTarget, JsonOutput.Serialize(PlanJson.From(plan)));
@@ -88,7 +88,7 @@ public static class PlanCommand
 
             if (parse.GetValue(output) is { } folder)
             {
-                PlanReport.Write(plan, folder, workload.Describe());
+                PlanReport.Write(plan, folder, DescribeWorkload(workload));
                 io.Console.WriteLine($"Report written to {Path.Combine(folder, "plan.html")}, with charts and plan.csv beside it.");
             }
             else
@@ -174,6 +174,15 @@ public static class PlanCommand
         };
         spec.Validate();
         return spec;
+    }
+
+    /// <summary>Describes the runs' traffic; the arrival rate is the search's, so it is not one number.</summary>
+    private static string DescribeWorkload(WorkloadSpec spec)
+    {
+        var count = (spec.NumPrompts ?? DefaultPrompts).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        return spec.Trace is { } trace
+            ? $"{count} requests of trace {trace.Name}, its timestamps scaled to each rate the search tries, seed {spec.Seed}"
+            : $"{count} requests, input {spec.InputLength.Describe()}, output {spec.OutputLength.Describe()}, {spec.Arrival.Describe().Replace("at 1 req/s", "at each rate the search tries", StringComparison.Ordinal)}, seed {spec.Seed}";
     }
 
     /// <summary>Requests per simulated run unless --num-prompts says otherwise.</summary>
