@@ -20,7 +20,18 @@ public sealed class WorkloadOptions
 
     public Option<double?> RequestRate { get; } = new("--request-rate")
     {
-        Description = "Mean arrival rate, requests/s; default: all requests at once (or the trace's own timestamps with --trace).",
+        Description = "Mean arrival rate, requests/s, or inf for all at once; default: all requests at once (or the trace's own timestamps with --trace).",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[0].Value;
+            var rate = ParseRate(text);
+            if (rate is null)
+            {
+                result.AddError($"--request-rate '{text}' is not a number; give requests per second, such as 4 or 0.5, or inf for all at once.");
+            }
+
+            return rate;
+        },
     };
 
     public Option<double> Burstiness { get; } = new("--burstiness")
@@ -115,4 +126,20 @@ public sealed class WorkloadOptions
     /// <summary>The goodput objectives, or null when --goodput was not given.</summary>
     public SloThresholds? ReadSlo(ParseResult parse) =>
         parse.GetValue(Goodput) is { Length: > 0 } pairs ? SloThresholds.Parse(pairs) : null;
+
+    /// <summary>Reads a rate as <c>vllm bench serve</c> does: a number, or <c>inf</c> for every request at once; null when neither.</summary>
+    private static double? ParseRate(string text)
+    {
+        if (text.Trim().ToLowerInvariant() is "inf" or "infinity")
+        {
+            return double.PositiveInfinity;
+        }
+
+        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var rate))
+        {
+            return rate;
+        }
+
+        return null;
+    }
 }
