@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Fulcrum.Performance;
 
 namespace Fulcrum.Cli.Commands;
 
@@ -8,11 +9,13 @@ public static class CommandCatalog
     public static IEnumerable<Command> All(CliIo io) =>
     [
         PlanCommand.Create(io),
+        SimulateCommand.Create(io, d => new StepCostModel(d)),
         StudyCommand.Create(io),
         FitCommand.Create(io),
         ModelsCommand.Create(io),
         HardwareCommand.Create(io),
         StepCommand.Create(io),
+        ValidateCommand.Create(io),
         ExportCommand.Create(io),
     ];
 }

@@ -4,11 +4,11 @@ namespace Fulcrum.Metrics;
 /// Streaming distribution of latencies for metrics with one value per token (ITL), where keeping every value would
 /// cost memory per token: a run of 100,000 requests of 256 tokens has 25 million gaps. Count, mean, standard
 /// deviation, minimum and maximum are exact. Percentiles come from log-spaced buckets 2^-10 wide in relative terms
-/// (each double's exponent and top 10 mantissa bits), so a percentile is off by at most 0.05% of its value, far
-/// below what any reader of a latency report acts on. Values outside [2^-30 s, 2^20 s] share the end buckets, and
-/// percentiles are clamped to the exact minimum and maximum. The buckets of one binary octave (1,024 of them, 8 KiB)
-/// are allocated when a value first falls in it, so a run whose gaps span a few octaves allocates tens of KiB. Allocating
-/// all 50 octaves put 400 KiB per run on the large-object heap: 209 gen-2 collections in a study of 1,765 short runs.
+/// (each double's exponent and top 10 mantissa bits), so a percentile is off by at most 0.05% of its value.
+/// Values outside [2^-30 s, 2^20 s] share the end buckets, and percentiles are clamped to the exact minimum and
+/// maximum. The buckets of one binary octave (1,024 of them, 8 KiB) are allocated when a value first falls in it,
+/// so a run whose gaps span a few octaves allocates tens of KiB. Allocating all 50 octaves put 400 KiB per run on
+/// the large-object heap: 209 gen-2 collections in a study of 1,765 short runs.
 /// </summary>
 public sealed class LatencyHistogram
 {

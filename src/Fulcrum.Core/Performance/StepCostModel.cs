@@ -8,7 +8,7 @@ namespace Fulcrum.Performance;
 /// Prices engine steps of a deployment from its shapes, the accelerator's datasheet peaks and a
 /// <see cref="HardwareProfile"/>. Per layer on one GPU of the TP group: the QKV, output, gate-up and down GEMMs,
 /// attention over the batch's context, element-wise kernels and two all-reduces. The first stage adds the
-/// embedding lookup and its all-reduce and the CPU time of the step; the last adds the final norm, the LM head
+/// embedding lookup, its all-reduce and the CPU time of the step. The last stage adds the final norm, the LM head
 /// over the sampled tokens, the logits all-gather and sampling. Every kernel adds a fixed launch cost, smaller
 /// when a decode-only step replays a graph. Constants are computed once here; pricing a step does not allocate.
 /// </summary>
@@ -84,11 +84,13 @@ public sealed class StepCostModel : IStepCostModel
 
     /// <summary>
     /// Whether the boundary after <paramref name="stage"/> crosses nodes. GPUs of a replica are numbered with TP
-    /// innermost, so stage s holds GPUs s·TP to (s + 1)·TP − 1 and the boundary crosses when those two GPUs
+    /// innermost, so stage s has GPUs s·TP to (s + 1)·TP − 1 and the boundary crosses when those two GPUs
     /// fall in different nodes.
     /// </summary>
     internal static bool BoundaryCrossesNodes(Deployment d, int stage)
     {
+        // NOTE: this places the replica from the first GPU of a node; a replica of DP > 1 that starts mid-node
+        // can cross at another boundary.
         var firstOfNext = (stage + 1) * d.Tp;
         return (firstOfNext - 1) / d.Cluster.GpusPerNode != firstOfNext / d.Cluster.GpusPerNode;
     }
@@ -144,6 +146,8 @@ public sealed class StepCostModel : IStepCostModel
 
         if (stage == 0)
         {
+            // NOTE: the CPU time is charged once, before the first stage, and never overlaps GPU work; engines
+            // that schedule the next step while the GPU runs (vLLM's async scheduling) hide part of it.
             overhead += profile.CpuStepFixedSeconds + (profile.CpuPerSequenceSeconds * batch.Sequences);
         }
 

@@ -52,8 +52,8 @@ public sealed record StepRequest(int? DecodeSequences, int DecodeContext, int? P
             batch.AddPrefill(prompt, 0, completesPrompt: true);
         }
 
-        Require(batch.Sequences <= engine.MaxNumSeqs, $"The step holds {batch.Sequences} sequences, more than --max-num-seqs {engine.MaxNumSeqs}; lower --batch or raise --max-num-seqs.");
-        Require(batch.Tokens <= engine.MaxNumBatchedTokens, $"The step holds {batch.Tokens} tokens, more than --max-num-batched-tokens {engine.MaxNumBatchedTokens}; lower --batch or --prefill, or raise --max-num-batched-tokens.");
+        Require(batch.Sequences <= engine.MaxNumSeqs, $"The step has {batch.Sequences} sequences, more than --max-num-seqs {engine.MaxNumSeqs}; lower --batch or raise --max-num-seqs.");
+        Require(batch.Tokens <= engine.MaxNumBatchedTokens, $"The step has {batch.Tokens} tokens, more than --max-num-batched-tokens {engine.MaxNumBatchedTokens}; lower --batch or --prefill, or raise --max-num-batched-tokens.");
 
         var blocks = ((long)(DecodeSequences ?? 0) * Blocks(DecodeContext, engine.BlockSize)) + Blocks(PrefillTokens ?? 0, engine.BlockSize);
         Require(blocks <= plan.KvCacheBlocks, $"The step's context needs {blocks} KV blocks of {engine.BlockSize} tokens, but the KV cache holds {plan.KvCacheBlocks}; lower --batch, --context or --prefill, or use more GPUs.");

@@ -36,8 +36,8 @@ public class CollectivePricerTests
         var mesh = Pricer(Deployments.Make("Llama-3.1-70B", "MI300X", 2, 1));
         var sw = Pricer(Deployments.Make("Llama-3.1-70B", "H100-SXM", 2, 1));
 
-        // 64 MiB at TP2: one-shot and two-shot both move the whole buffer once, so one-shot's single step wins;
-        // it crosses one 64 GB/s link on the mesh and the full 450 GB/s on the switch.
+        // 64 MiB at TP2: one-shot and two-shot both move the whole buffer once, so one-shot's single step wins.
+        // It crosses one 64 GB/s link on the mesh and the full 450 GB/s on the switch.
         const double bytes = 67_108_864;
         Assert.Equal(7e-6 + (bytes / (64e9 * 0.8)), mesh.AllReduceSeconds(bytes), 1e-12);
         Assert.Equal(7e-6 + (bytes / (450e9 * 0.8)), sw.AllReduceSeconds(bytes), 1e-12);
@@ -48,8 +48,8 @@ public class CollectivePricerTests
     {
         var pricer = Pricer(Deployments.Make("Llama-3.1-405B", "H100-SXM", 16, 1, WeightPrecision.Fp8, gpus: 16, nodes: 2));
 
-        // Hierarchical: two intra-node steps each moving 7/8 of S over 450 GB/s · 0.8, then a ring over the two
-        // nodes of the 1/8 slice: 2 · (2 − 1) steps of (7 + 5) µs each moving S/8/2 over 50 GB/s · 0.8.
+        // Hierarchical: two intra-node steps each move 7/8 of S over 450 GB/s · 0.8. A ring over the two nodes
+        // reduces the 1/8 slice in 2 · (2 − 1) steps of (7 + 5) µs, each moving S/8/2 over 50 GB/s · 0.8.
         const double bytes = 1_048_576;
         var inside = 2 * (7e-6 + (bytes * 7 / 8 / 360e9));
         var across = 2 * (12e-6 + (bytes / 8 / 2 / 40e9));

@@ -9,7 +9,7 @@ namespace Fulcrum.Tests.Performance;
 public class StepCostModelTests
 {
     [Fact]
-    public void BatchOneDecode_AtLeastWeightBytesOverHbm()
+    public void BatchOneDecode_AboveWeightReadFloor()
     {
         var model = Deployments.Model("Llama-3.1-70B", "MI300X", 8, 1);
         var batch = StepBatch.Decode(1, 4096);
@@ -25,7 +25,7 @@ public class StepCostModelTests
     }
 
     [Fact]
-    public void BatchOneDecode_GemmMemoryTimeMatchesHandValue()
+    public void BatchOneDecode_GemmMemoryTime()
     {
         var model = Deployments.Model("Llama-3.1-70B", "MI300X", 8, 1);
         var cost = model.PriceStage(StepBatch.Decode(1, 4096), 0);
@@ -85,7 +85,7 @@ public class StepCostModelTests
     }
 
     [Fact]
-    public void DoublingTp_HalvesGemmWorkAndAddsCollectiveTime()
+    public void DoublingTp_HalvesGemmWork()
     {
         var batch = StepBatch.Decode(64, 2048);
         var tp4 = Deployments.Model("Llama-3.1-70B", "H100-SXM", 4, 1);
@@ -101,7 +101,7 @@ public class StepCostModelTests
     }
 
     [Fact]
-    public void PipelineOfTwo_HalvesLayersAndAddsOneTransfer()
+    public void PipelineOfTwo_AddsOneTransfer()
     {
         var batch = StepBatch.Decode(32, 2048);
         var pp1 = Deployments.Model("Llama-3.1-70B", "MI300X", 4, 1);
@@ -115,8 +115,8 @@ public class StepCostModelTests
         Assert.Equal(pp1.Work(batch, 0).GemmFlops - head, 2 * pp2.Work(batch, 0).GemmFlops);
         Assert.Equal(pp2.Work(batch, 0).GemmFlops + head, pp2.Work(batch, 1).GemmFlops);
 
-        // One transfer: hidden states and residual, 2 · 32 · 8192 · 2 bytes, over one 64 GB/s xGMI link at 0.8,
-        // after one 7 µs step; nothing leaves the last stage.
+        // One transfer of hidden states and residual (2 · 32 · 8192 · 2 bytes) crosses one 64 GB/s xGMI link at 0.8
+        // after one 7 µs step. Nothing leaves the last stage.
         Assert.Equal(7e-6 + (1_048_576 / (64e9 * 0.8)), pp2.TransferSeconds(batch, 0), 1e-12);
         Assert.Equal(0, pp2.TransferSeconds(batch, 1));
         Assert.Equal(0, pp1.TransferSeconds(batch, 0));

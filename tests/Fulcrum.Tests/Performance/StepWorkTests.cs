@@ -43,7 +43,7 @@ public class StepWorkTests
     }
 
     [Fact]
-    public void BatchOneDecode_ReadsStageWeightsAndKvCache()
+    public void BatchOneDecode_ReadsWeightsAndKvCache()
     {
         var deployment = Deployments.Make("Llama-3.1-70B", "MI300X", 8, 1);
         var work = new StepCostModel(deployment).Work(StepBatch.Decode(1, 4096), 0);
@@ -61,7 +61,7 @@ public class StepWorkTests
     }
 
     [Fact]
-    public void AllReduce_BytesPerLayerAreTokensTimesHidden()
+    public void AllReduce_PayloadPerLayer()
     {
         var work = Deployments.Model("Llama-3.1-70B", "MI300X", 8, 1).Work(StepBatch.Decode(4, 1024), 0);
 

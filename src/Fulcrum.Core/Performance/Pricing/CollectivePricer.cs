@@ -5,8 +5,8 @@ namespace Fulcrum.Performance.Pricing;
 
 /// <summary>
 /// Prices TP collectives and pipeline sends of one deployment. Each algorithm costs a latency per step (hop) plus
-/// its bytes over the bandwidth one GPU can use; for an all-reduce the cheapest of one-shot, two-shot and ring
-/// wins, as NCCL, RCCL and vLLM's custom all-reduce pick by message size. Inside a node the bandwidth follows
+/// its bytes over the bandwidth one GPU can use. An all-reduce takes the cheapest of one-shot, two-shot and ring,
+/// because NCCL, RCCL and vLLM's custom all-reduce pick the algorithm by message size. Inside a node the bandwidth follows
 /// the fabric (a switch gives the full per-GPU figure to any group, a full mesh only TP − 1 links); a TP group
 /// that spans nodes reduces inside each node and across nodes over the NIC.
 /// </summary>
@@ -66,7 +66,7 @@ internal sealed class CollectivePricer
         return Math.Min(oneShot, Math.Min(twoShot, ring));
     }
 
-    /// <summary>All-gather whose result is <paramref name="totalBytes"/> on every GPU (each holds 1/TP of it).</summary>
+    /// <summary>All-gather whose result is <paramref name="totalBytes"/> on every GPU (each GPU starts with 1/TP of it).</summary>
     public double AllGatherSeconds(double totalBytes)
     {
         if (tp == 1 || totalBytes <= 0)

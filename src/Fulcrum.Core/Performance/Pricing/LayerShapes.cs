@@ -51,9 +51,9 @@ internal sealed class LayerShapes
         PrefillSecondsPerByte = 1.0 / gemmBandwidth;
         ElementwiseSecondsPerByte = 1.0 / (hbm * profile.ElementwiseBandwidthEfficiency);
 
-        // Element-wise activation traffic per token of one layer: two fused residual-add RMSNorms (read x and
-        // residual, write both), rotary on Q and K, the KV-cache write's read of K and V (its write is KV-cache
-        // traffic), and SiLU(gate)·up (read 2·ffn, write ffn).
+        // Element-wise activation traffic per token of one layer. Two fused residual-add RMSNorms read x and the
+        // residual and write both; rotary reads and writes Q and K; the KV-cache write reads K and V (its write
+        // counts as KV-cache traffic); SiLU(gate)·up reads 2·ffn and writes ffn.
         var elementwise = (2 * 4 * h * ActivationBytes) + (2 * (q + kv) * ActivationBytes) + (2 * kv * ActivationBytes) + (3 * ffn * ActivationBytes);
         var kernels = 5;
         if (eightBit)

@@ -4,8 +4,8 @@ using Fulcrum.Specs.Precisions;
 namespace Fulcrum.Performance.Profiles;
 
 /// <summary>
-/// Achieved efficiencies, latencies and overheads of one accelerator and its software stack: what the
-/// datasheet peaks in <see cref="AcceleratorSpec"/> do not say. Read from <c>data/profiles/*.json</c>
+/// Achieved efficiencies, latencies and overheads of one accelerator and its software stack, which the
+/// datasheet peaks in <see cref="AcceleratorSpec"/> leave out. Read from <c>data/profiles/*.json</c>
 /// (format and the reasoning behind each default in data/profiles/README.md) or a user file.
 /// Times are seconds, fractions are in (0, 1].
 /// </summary>
