@@ -16,5 +16,7 @@ public static class CommandCatalog
         StepCommand.Create(io),
         ValidateCommand.Create(io),
         ExportCommand.Create(io),
+        BenchCommand.Create(io),
+        ServeSimCommand.Create(io, d => new StepCostModel(d)),
     ];
 }
