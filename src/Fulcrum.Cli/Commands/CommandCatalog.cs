@@ -18,5 +18,6 @@ public static class CommandCatalog
         ExportCommand.Create(io),
         BenchCommand.Create(io),
         ServeSimCommand.Create(io, d => new StepCostModel(d)),
+        CompareCommand.Create(io),
     ];
 }
