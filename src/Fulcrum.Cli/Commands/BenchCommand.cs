@@ -67,7 +67,18 @@ public static class BenchCommand
         var first = points[0].Spec.Generate();
         var probe = BenchPlan.Build(first, settings.Prompts, settings.Tokenizer, points[0].Spec.Seed)[0];
         probe = probe with { MaxTokens = Math.Min(probe.MaxTokens ?? 8, 8) };
-        using var client = await BenchRunner.ConnectAsync(settings, probe, stop).ConfigureAwait(false);
+        StreamingClient client;
+        try
+        {
+            client = await BenchRunner.ConnectAsync(settings, probe, stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            io.Error.WriteLine("Interrupted before measuring; no result was written.");
+            return Interrupted;
+        }
+
+        using var owned = client;
         var documents = new List<JsonObject>();
         var exit = 0;
         foreach (var (label, spec) in points)
