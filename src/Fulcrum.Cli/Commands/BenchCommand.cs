@@ -79,6 +79,8 @@ public static class BenchCommand
         }
 
         using var owned = client;
+        // With --json - standard output carries the JSON alone, so tables are left out and notes go to standard error.
+        var jsonOnly = jsonPath == "-";
         var documents = new List<JsonObject>();
         var exit = 0;
         foreach (var (label, spec) in points)
@@ -94,10 +96,14 @@ public static class BenchCommand
             {
                 var path = points.Count == 1 ? recordsPath : WithSuffix(recordsPath, label);
                 Reports.Files.AtomicFile.Write(path, s => RequestRecordJsonl.Write(s, result.Run.Records, result.Run.StartTimestamp));
-                io.Console.WriteLine($"Wrote {path}");
+                (jsonOnly ? io.Error : io.Output).WriteLine($"Wrote {path}");
             }
 
-            Print(io, result, settings, label);
+            if (!jsonOnly)
+            {
+                Print(io, result, settings, label);
+            }
+
             exit = result.Run.StopReason switch
             {
                 StopReason.Interrupted => Interrupted,

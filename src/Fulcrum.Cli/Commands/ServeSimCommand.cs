@@ -44,10 +44,7 @@ public static class ServeSimCommand
 
         command.SetAction(parse =>
         {
-            var cluster = deployment.ReadCluster(parse);
-            var (t, p, d) = split.Read(parse, cluster);
-            var engine = scheduling.Apply(parse, deployment.ReadEngine(parse));
-            var target = Deployment.Create(deployment.ReadModel(parse), cluster, t, p, d, deployment.ReadWeights(parse), deployment.ReadKvCache(parse), engine);
+            var target = split.ReadDeployment(parse, deployment, scheduling);
             var options = new SimServerOptions
             {
                 Deployment = target,

@@ -36,10 +36,7 @@ public static class SimulateCommand
         command.Options.Add(traceEvents);
         command.SetAction(parse =>
         {
-            var cluster = deployment.ReadCluster(parse);
-            var (t, p, d) = split.Read(parse, cluster);
-            var engine = scheduling.Apply(parse, deployment.ReadEngine(parse));
-            var target = Deployment.Create(deployment.ReadModel(parse), cluster, t, p, d, deployment.ReadWeights(parse), deployment.ReadKvCache(parse), engine);
+            var target = split.ReadDeployment(parse, deployment, scheduling);
             var spec = workload.ReadSpec(parse);
             var jsonPath = parse.GetValue(json);
             var tracePath = parse.GetValue(traceEvents);
@@ -70,7 +67,7 @@ public static class SimulateCommand
                 Reports.Files.AtomicFile.WriteAllText(jsonPath, document + Environment.NewLine);
             }
 
-            var title = $"{target.Model.Name} {target.Label} on {target.TotalGpus}× {target.Accelerator.Name}, {EnumNameOf(engine)}";
+            var title = $"{target.Model.Name} {target.Label} on {target.TotalGpus}× {target.Accelerator.Name}, {EnumNameOf(target.Engine)}";
             io.Console.Write(SimulationTable.Render(result, title));
             foreach (var written in new[] { jsonPath, tracePath }.OfType<string>())
             {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Fulcrum.Specs.Deployments;
 using Fulcrum.Specs.Hardware;
 
 namespace Fulcrum.Cli.Commands;
@@ -23,4 +24,13 @@ internal sealed class SplitOptions
     /// <summary>Reads the split, filling in unset degrees so it uses every GPU of <paramref name="cluster"/>.</summary>
     public (int Tp, int Pp, int Dp) Read(ParseResult parse, ClusterSpec cluster) =>
         SimulateCommand.ReadSplit(parse.GetValue(Tp), parse.GetValue(Pp), parse.GetValue(Dp), cluster);
+
+    /// <summary>Reads one deployment: model, cluster, this split, precisions and the engine settings with the scheduling flags applied.</summary>
+    public Deployment ReadDeployment(ParseResult parse, DeploymentOptions deployment, SchedulingOptions scheduling)
+    {
+        var cluster = deployment.ReadCluster(parse);
+        var (tp, pp, dp) = Read(parse, cluster);
+        var engine = scheduling.Apply(parse, deployment.ReadEngine(parse));
+        return Deployment.Create(deployment.ReadModel(parse), cluster, tp, pp, dp, deployment.ReadWeights(parse), deployment.ReadKvCache(parse), engine);
+    }
 }
