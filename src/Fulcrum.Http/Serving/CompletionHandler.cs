@@ -102,6 +102,7 @@ internal sealed class CompletionHandler
             return;
         }
 
+        // TODO: abort the simulated request when the client disconnects, as vLLM does; it now runs to its end and keeps its KV blocks.
         var events = engine.Submit(request.PromptTokens, maxTokens);
         var writer = new ChunkWriter(id, ModelName, chat, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         if (request.Stream)

@@ -15,7 +15,7 @@ public enum FaultKind
     /// <summary>Stop sending after the argument's number of tokens (default 1) and hold the connection open.</summary>
     Stall,
 
-    /// <summary>Delay every token by the argument in milliseconds (default 100) beyond the simulated time.</summary>
+    /// <summary>Wait the argument in milliseconds (default 100) before writing each token, so the lateness grows token by token.</summary>
     Slow,
 
     /// <summary>Send a data line that is not JSON after the argument's number of tokens (default 1).</summary>
