@@ -17,5 +17,8 @@ public static class CommandCatalog
         StepCommand.Create(io),
         ValidateCommand.Create(io),
         ExportCommand.Create(io),
+        BenchCommand.Create(io),
+        ServeSimCommand.Create(io, d => new StepCostModel(d)),
+        CompareCommand.Create(io),
     ];
 }

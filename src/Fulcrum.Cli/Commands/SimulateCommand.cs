@@ -20,9 +20,7 @@ public static class SimulateCommand
         var deployment = new DeploymentOptions();
         var scheduling = new SchedulingOptions();
         var workload = new WorkloadOptions();
-        var tp = new Option<int?>("--tp") { Description = "Tensor-parallel GPUs per pipeline stage; default: the GPUs divided by PP and DP." };
-        var pp = new Option<int>("--pp") { Description = "Pipeline stages per replica.", DefaultValueFactory = _ => 1 };
-        var dp = new Option<int?>("--dp") { Description = "Replicas (data parallel); default: the GPUs divided by TP × PP." };
+        var split = new SplitOptions();
         var json = new Option<string?>("--json") { Description = "Write the result as JSON to this file, or '-' for standard output (fields in docs/METRICS.md)." };
         var traceEvents = new Option<string?>("--trace-events") { Description = "Write the simulated timeline to this file as a Chrome trace; open it in Perfetto (ui.perfetto.dev)." };
         var command = new Command(
@@ -30,10 +28,7 @@ public static class SimulateCommand
             "Simulate serving a workload on one TP×PP×DP deployment: continuous batching, paged KV cache, pipeline micro-batches and replicas, "
             + "with every step priced by the performance model. Prints TTFT, TPOT, ITL, E2E latency, throughput and engine statistics.");
         deployment.AddTo(command);
-        foreach (var option in new Option[] { tp, pp, dp })
-        {
-            command.Options.Add(option);
-        }
+        split.AddTo(command);
 
         scheduling.AddTo(command);
         workload.AddTo(command);
@@ -41,10 +36,7 @@ public static class SimulateCommand
         command.Options.Add(traceEvents);
         command.SetAction(parse =>
         {
-            var cluster = deployment.ReadCluster(parse);
-            var (t, p, d) = ReadSplit(parse.GetValue(tp), parse.GetValue(pp), parse.GetValue(dp), cluster);
-            var engine = scheduling.Apply(parse, deployment.ReadEngine(parse));
-            var target = Deployment.Create(deployment.ReadModel(parse), cluster, t, p, d, deployment.ReadWeights(parse), deployment.ReadKvCache(parse), engine);
+            var target = split.ReadDeployment(parse, deployment, scheduling);
             var spec = workload.ReadSpec(parse);
             var jsonPath = parse.GetValue(json);
             var tracePath = parse.GetValue(traceEvents);
@@ -75,7 +67,7 @@ public static class SimulateCommand
                 Reports.Files.AtomicFile.WriteAllText(jsonPath, document + Environment.NewLine);
             }
 
-            var title = $"{target.Model.Name} {target.Label} on {target.TotalGpus}× {target.Accelerator.Name}, {EnumNameOf(engine)}";
+            var title = $"{target.Model.Name} {target.Label} on {target.TotalGpus}× {target.Accelerator.Name}, {EnumNameOf(target.Engine)}";
             io.Console.Write(SimulationTable.Render(result, title));
             foreach (var written in new[] { jsonPath, tracePath }.OfType<string>())
             {

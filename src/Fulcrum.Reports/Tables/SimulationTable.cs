@@ -21,7 +21,7 @@ public static class SimulationTable
             Engine(result.Engine, m.DurationSeconds));
     }
 
-    private static Table Latencies(ServingMetrics m)
+    public static Table Latencies(ServingMetrics m)
     {
         var table = new Table().Title("Latency, ms (completed requests)").AddColumns("Metric", "Mean", "Median", "P90", "P95", "P99", "Std", "Min", "Max");
         void Row(string name, LatencySummary? s)
@@ -48,7 +48,7 @@ public static class SimulationTable
         return table;
     }
 
-    private static Table Throughput(ServingMetrics m)
+    public static Table Throughput(ServingMetrics m)
     {
         var table = new Table().Title("Throughput").AddColumns("Measure", "Value");
         table.AddRow("Requests completed / rejected", $"{Units.Count(m.Completed)} / {Units.Count(m.Rejected)}");
