@@ -11,6 +11,7 @@ using Fulcrum.Tests.Cli;
 namespace Fulcrum.Tests.Serving;
 
 /// <summary>serve-sim's faults through the bench client: each must count as its own error kind, and nothing may crash.</summary>
+[Collection(LoopbackTimingGroup.Name)]
 public class ServeSimFaultTests
 {
     public static TheoryData<string, ErrorKind?> Faults => new()
