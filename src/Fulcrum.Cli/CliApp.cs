@@ -9,11 +9,14 @@ public static class CliApp
 {
     public const int BadInput = 2;
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, CommandCatalog.All);
+
+    /// <summary>Runs with the subcommands <paramref name="commands"/> builds; tests use it to swap in test doubles.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, Func<CliIo, IEnumerable<Command>> commands)
     {
         var io = new CliIo(output, error);
         var root = new RootCommand("Fulcrum: choose how to split a dense LLM over GPUs (TP, PP, DP, precision, batching caps) for your traffic and SLA.");
-        foreach (var command in CommandCatalog.All(io))
+        foreach (var command in commands(io))
         {
             root.Subcommands.Add(command);
         }

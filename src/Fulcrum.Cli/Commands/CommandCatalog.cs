@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Fulcrum.Performance;
 
 namespace Fulcrum.Cli.Commands;
 
@@ -8,6 +9,8 @@ public static class CommandCatalog
     public static IEnumerable<Command> All(CliIo io) =>
     [
         PlanCommand.Create(io),
+        SimulateCommand.Create(io, d => new StepCostModel(d)),
+        StudyCommand.Create(io),
         FitCommand.Create(io),
         ModelsCommand.Create(io),
         HardwareCommand.Create(io),
@@ -15,5 +18,8 @@ public static class CommandCatalog
         ValidateCommand.Create(io),
         CalibrateCommand.Create(io),
         ExportCommand.Create(io),
+        BenchCommand.Create(io),
+        ServeSimCommand.Create(io, d => new StepCostModel(d)),
+        CompareCommand.Create(io),
     ];
 }

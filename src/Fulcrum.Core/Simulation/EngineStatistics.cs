@@ -33,6 +33,9 @@ public sealed record EngineStatistics
     /// <summary>Mean new tokens per step; null without steps.</summary>
     public required double? MeanBatchTokens { get; init; }
 
+    /// <summary>Mean decoding sequences over the steps that decode; null when none did.</summary>
+    public required double? MeanDecodeBatchSequences { get; init; }
+
     /// <summary>
     /// Stage-seconds of work by category, summed over every stage of every step, with the transfers between
     /// stages as point-to-point time.

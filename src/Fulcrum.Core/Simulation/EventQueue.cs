@@ -15,4 +15,6 @@ internal sealed class EventQueue
     }
 
     public bool TryNext(out SimulationEvent next) => queue.TryDequeue(out next, out _);
+
+    public bool TryPeek(out SimulationEvent next) => queue.TryPeek(out next, out _);
 }

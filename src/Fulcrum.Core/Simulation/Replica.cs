@@ -3,8 +3,8 @@ using Fulcrum.Performance;
 namespace Fulcrum.Simulation;
 
 /// <summary>
-/// One DP replica: its scheduler and its pipeline of <see cref="Stages"/> stages. Up to one step per stage is in
-/// flight; a step enters stage 0 when the scheduler forms it and moves on to each next stage once that stage is
+/// One DP replica: its scheduler and its pipeline of <see cref="Stages"/> stages, with up to one step per stage in
+/// flight. A step enters stage 0 when the scheduler forms it. It moves on to each next stage once that stage is
 /// free and the activations have arrived. Steps never overtake each other, so a step's stage times are known when
 /// it is dispatched.
 /// </summary>
@@ -60,6 +60,9 @@ internal sealed class Replica
 
     public long ScheduledSequences { get; private set; }
 
+    /// <summary>Steps with at least one decode.</summary>
+    public long DecodeSteps { get; private set; }
+
     public IReadOnlyList<double> StageBusySeconds => stageBusySeconds;
 
     /// <summary>Whether a step may start now: stage 0 idle and fewer steps in flight than stages.</summary>
@@ -113,6 +116,7 @@ internal sealed class Replica
         PrefillTokens += step.PrefillTokens;
         DecodeTokens += step.DecodeSequences;
         ScheduledSequences += step.Sequences;
+        DecodeSteps += step.DecodeSequences > 0 ? 1 : 0;
         return batch;
     }
 

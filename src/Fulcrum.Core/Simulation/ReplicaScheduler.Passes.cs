@@ -13,9 +13,10 @@ internal sealed partial class ReplicaScheduler
 
     /// <summary>
     /// Schedules running requests in admission order while the token budget lasts, as vLLM V1 does first. When a
-    /// request needs a KV block and none is free, the most recently admitted running request that is not in the
-    /// pipeline is preempted (blocks freed, back to the front of the waiting queue, recomputed later), repeatedly,
-    /// until the block fits or the request preempts itself. Returns whether anything was preempted.
+    /// request needs a KV block and none is free, the most recently admitted running request is preempted: its
+    /// blocks are freed and it returns to the front of the waiting queue, to be recomputed later. Preemption
+    /// repeats until the block fits or the request preempts itself. The pass stops at a request that cannot be
+    /// served. Returns whether anything was preempted.
     /// </summary>
     private bool ScheduleRunning(MicroBatch batch, ref int budget, Work work, bool allowPreemption, double now)
     {
@@ -132,16 +133,13 @@ internal sealed partial class ReplicaScheduler
                 return false;
             }
 
-            // NOTE: vLLM preempts the last running request even when pipeline parallelism has it in flight; the
-            // simulator skips such requests, because their blocks are still being written by an earlier stage.
-            var victimIndex = index;
-            for (var j = running.Count - 1; j > index; j--)
+            // The victim is the most recently admitted running request. NOTE: vLLM would preempt it even while
+            // pipeline parallelism has it in flight. The simulator instead stops this pass until that step
+            // completes, because a later stage is still writing the victim's blocks.
+            var victimIndex = running.Count - 1;
+            if (victimIndex != index && requests[running[victimIndex]].InFlight)
             {
-                if (!requests[running[j]].InFlight)
-                {
-                    victimIndex = j;
-                    break;
-                }
+                return false;
             }
 
             var victim = running[victimIndex];

@@ -6,7 +6,7 @@ namespace Fulcrum.Simulation;
 /// <summary>
 /// The scheduler of one replica: its waiting queue, its running requests in admission order and its KV cache.
 /// <see cref="Schedule"/> forms the next step under the engine's <see cref="BatchingPolicy"/>;
-/// <see cref="Complete"/> applies a finished step. It knows nothing of time beyond the values passed in, so tests
+/// <see cref="Complete"/> applies a finished step. It reads no clock, because times come in as arguments, so tests
 /// can drive it step by step.
 /// </summary>
 internal sealed partial class ReplicaScheduler
@@ -63,9 +63,14 @@ internal sealed partial class ReplicaScheduler
                 break;
 
             case BatchingPolicy.PrefillFirst:
-                // A step is all prefill while prefill work can run, else all decode (vLLM V0's default scheduler, SGLang).
-                ScheduleRunning(batch, ref budget, Work.PrefillOnly, allowPreemption: false, now);
-                ScheduleWaiting(batch, ref budget, now);
+                // A step is all prefill while prefill work can run, else all decode (vLLM V0's default scheduler,
+                // SGLang). Continuing prefills may preempt too: two half-done prompts in a full cache would
+                // otherwise wait for each other forever.
+                if (!ScheduleRunning(batch, ref budget, Work.PrefillOnly, allowPreemption: true, now))
+                {
+                    ScheduleWaiting(batch, ref budget, now);
+                }
+
                 if (batch.Count == 0)
                 {
                     ScheduleRunning(batch, ref budget, Work.DecodeOnly, allowPreemption: true, now);

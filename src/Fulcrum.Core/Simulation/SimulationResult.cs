@@ -14,6 +14,9 @@ public sealed record SimulationResult
     /// <summary>Every request in workload order.</summary>
     public required IReadOnlyList<RequestTimeline> Requests { get; init; }
 
+    /// <summary>The replica each request was routed to, in workload order; −1 for rejected requests.</summary>
+    public required IReadOnlyList<int> RequestReplicas { get; init; }
+
     /// <summary>Every stage span in dispatch order when <see cref="SimulationConfig.RecordTimeline"/> was set; otherwise null.</summary>
     public IReadOnlyList<StageSpan>? Timeline { get; init; }
 }

@@ -9,6 +9,7 @@ internal sealed partial class SimulationRun
     public SimulationResult ToResult(SimulationConfig config, long kvBlocksPerReplica)
     {
         var timelines = new RequestTimeline[requests.Length];
+        var replicaOf = new int[requests.Length];
         var preempted = 0;
         for (var i = 0; i < requests.Length; i++)
         {
@@ -16,6 +17,7 @@ internal sealed partial class SimulationRun
             timelines[i] = new RequestTimeline(
                 r.Scheduled, r.Arrival, Optional(r.Start), Optional(r.FirstToken), r.End, r.InputTokens,
                 r.Outcome == RequestOutcome.Completed ? r.Generated : 0, r.Outcome);
+            replicaOf[i] = r.Replica;
             preempted += r.Preemptions > 0 ? 1 : 0;
         }
 
@@ -27,6 +29,7 @@ internal sealed partial class SimulationRun
             Metrics = metrics,
             Engine = EngineStatistics(metrics.DurationSeconds, kvBlocksPerReplica, config.Deployment.Engine.BlockSize, preempted),
             Requests = timelines,
+            RequestReplicas = replicaOf,
             Timeline = timeline,
         };
     }
@@ -41,6 +44,7 @@ internal sealed partial class SimulationRun
         long prefill = 0;
         long decode = 0;
         long sequences = 0;
+        long decodeSteps = 0;
         long preemptions = 0;
         foreach (var replica in replicas)
         {
@@ -52,6 +56,7 @@ internal sealed partial class SimulationRun
             prefill += replica.PrefillTokens;
             decode += replica.DecodeTokens;
             sequences += replica.ScheduledSequences;
+            decodeSteps += replica.DecodeSteps;
             preemptions += replica.Scheduler.Preemptions;
         }
 
@@ -68,6 +73,7 @@ internal sealed partial class SimulationRun
             DecodeTokens = decode,
             MeanBatchSequences = steps == 0 ? null : sequences / (double)steps,
             MeanBatchTokens = steps == 0 ? null : (prefill + decode) / (double)steps,
+            MeanDecodeBatchSequences = decodeSteps == 0 ? null : decode / (double)decodeSteps,
             BusyTime = busy,
             GpuUtilization = duration > 0 ? computeSeconds / (stages * replicas.Length * duration) : null,
             BubbleSeconds = bubble,

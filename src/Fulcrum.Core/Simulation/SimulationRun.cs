@@ -1,11 +1,13 @@
 using Fulcrum.Metrics;
+using Fulcrum.Performance;
+using Fulcrum.Specs.Deployments;
 using Fulcrum.Workloads;
 
 namespace Fulcrum.Simulation;
 
 /// <summary>
-/// The state and event loop of one simulation. Time is a double of simulated seconds that only events advance;
-/// nothing reads the wall clock and nothing is random here, so the same inputs give the same results.
+/// The state and event loop of one simulation. Time is a double of simulated seconds that only events advance.
+/// Nothing here reads the wall clock or draws random numbers, so the same inputs give the same results.
 /// </summary>
 internal sealed partial class SimulationRun
 {
@@ -30,11 +32,9 @@ internal sealed partial class SimulationRun
     private double queueChangedAt;
 
     public SimulationRun(SimulationConfig config, long kvBlocksPerReplica)
+        : this(config.Deployment, config.CostModel, config.Router, kvBlocksPerReplica, config.Workload.Requests.Count, config.Workload.MaxConcurrency, config.RecordTimeline)
     {
-        var deployment = config.Deployment;
-        var engine = deployment.Engine;
         var workload = config.Workload.Requests;
-        requests = new RequestState[workload.Count];
         for (var i = 0; i < workload.Count; i++)
         {
             requests[i] = new RequestState
@@ -51,18 +51,25 @@ internal sealed partial class SimulationRun
             };
         }
 
+    }
+
+    /// <summary>Sets up the replicas and router with room for <paramref name="capacity"/> request states.</summary>
+    private SimulationRun(Deployment deployment, IStepCostModel costModel, RouterPolicy routerPolicy, long kvBlocksPerReplica, int capacity, int? maxConcurrency, bool recordTimeline)
+    {
+        var engine = deployment.Engine;
+        requests = new RequestState[capacity];
         replicas = new Replica[deployment.Dp];
         for (var i = 0; i < replicas.Length; i++)
         {
             var scheduler = new ReplicaScheduler(requests, engine, new KvBlockManager(kvBlocksPerReplica, engine.BlockSize));
-            replicas[i] = new Replica(i, scheduler, config.CostModel, engine.MaxNumSeqs);
+            replicas[i] = new Replica(i, scheduler, costModel, engine.MaxNumSeqs);
         }
 
-        router = new Router(config.Router);
+        router = new Router(routerPolicy);
         maxModelLength = deployment.MaxModelLength;
-        maxConcurrency = config.Workload.MaxConcurrency;
+        this.maxConcurrency = maxConcurrency;
         totalBlocks = kvBlocksPerReplica * replicas.Length;
-        timeline = config.RecordTimeline ? [] : null;
+        timeline = recordTimeline ? [] : null;
     }
 
     /// <summary>Processes events until none are left; every request then is completed or rejected.</summary>
@@ -75,18 +82,7 @@ internal sealed partial class SimulationRun
 
         while (events.TryNext(out var e))
         {
-            switch (e.Kind)
-            {
-                case EventKind.StepDone:
-                    OnStepDone(replicas[e.Id], e.Time);
-                    break;
-                case EventKind.Arrival:
-                    OnArrival(e.Id, e.Time);
-                    break;
-                case EventKind.Schedule:
-                    OnSchedule(replicas[e.Id], e.Time);
-                    break;
-            }
+            Handle(e);
         }
 
         for (var i = 0; i < requests.Length; i++)
@@ -95,6 +91,22 @@ internal sealed partial class SimulationRun
             {
                 throw new InvalidOperationException($"Simulation ended with request {i} unfinished in phase {requests[i].Phase}; the scheduler stalled.");
             }
+        }
+    }
+
+    private void Handle(SimulationEvent e)
+    {
+        switch (e.Kind)
+        {
+            case EventKind.StepDone:
+                OnStepDone(replicas[e.Id], e.Time);
+                break;
+            case EventKind.Arrival:
+                OnArrival(e.Id, e.Time);
+                break;
+            case EventKind.Schedule:
+                OnSchedule(replicas[e.Id], e.Time);
+                break;
         }
     }
 
@@ -125,7 +137,7 @@ internal sealed partial class SimulationRun
         outstanding++;
         r.Arrival = now;
 
-        // vLLM's API server rejects prompt + max_tokens over max-model-len; a request whose KV cache cannot fit
+        // vLLM's API server rejects prompt + max_tokens over max-model-len. A request whose KV cache cannot fit
         // in an empty replica could never run, so it is rejected too.
         var tooLong = r.InputTokens + r.OutputTokens > maxModelLength;
         var neverFits = replicas[0].Scheduler.Kv.BlocksFor(r.PeakKvTokens) > replicas[0].Scheduler.Kv.TotalBlocks;
@@ -137,6 +149,7 @@ internal sealed partial class SimulationRun
             r.Outcome = RequestOutcome.Rejected;
             r.End = now;
             OnRequestDone(now);
+            NotifyEnded(id, now);
             return;
         }
 
@@ -200,11 +213,13 @@ internal sealed partial class SimulationRun
         var batch = replica.TakeCompleted(now);
         finished.Clear();
         replica.Scheduler.Complete(batch, now, tokens, finished);
+        NotifyTokens(batch, now);
         replica.Release(batch);
         RecordKvUsage(now);
-        foreach (var _ in finished)
+        foreach (var id in finished)
         {
             OnRequestDone(now);
+            NotifyEnded(id, now);
         }
 
         Wake(replica, Math.Max(now, replica.FirstStageFreeAt));

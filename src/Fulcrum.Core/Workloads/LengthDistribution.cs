@@ -16,7 +16,7 @@ public abstract record LengthDistribution
     /// <summary>Largest length a sample can take.</summary>
     public abstract int Max { get; }
 
-    /// <summary>Short description for reports, such as "normal(1024, 256) in [1, 4096]".</summary>
+    /// <summary>Short description for reports, such as "normal(1024, 256) in [1, 4096]" or "normal(1024, 256) ≥ 1".</summary>
     public abstract string Describe();
 
     /// <summary>Draws one length from <paramref name="random"/>.</summary>
@@ -28,7 +28,12 @@ public abstract record LengthDistribution
     protected static int Clamp(double value, int min, int max)
     {
         var rounded = Math.Round(value, MidpointRounding.AwayFromZero);
-        return rounded <= min ? min : rounded >= max ? max : (int)rounded;
+        if (rounded <= min)
+        {
+            return min;
+        }
+
+        return rounded >= max ? max : (int)rounded;
     }
 
     protected static void CheckBounds(string what, int min, int max)
@@ -45,6 +50,9 @@ public abstract record LengthDistribution
     }
 
     protected static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+
+    protected static string Bounds(int lower, int upper) =>
+        upper == int.MaxValue ? $"≥ {lower}" : $"in [{lower}, {upper}]";
 
     /// <summary>Every sample is <see cref="Length"/>.</summary>
     public sealed record Fixed(int Length) : LengthDistribution
@@ -87,7 +95,7 @@ public abstract record LengthDistribution
 
         public override int Max => Upper;
 
-        public override string Describe() => $"normal({Number(Mean)}, {Number(StandardDeviation)}) in [{Lower}, {Upper}]";
+        public override string Describe() => $"normal({Number(Mean)}, {Number(StandardDeviation)}) {Bounds(Lower, Upper)}";
 
         public override int Sample(SeededRandom random) =>
             Clamp(Mean + (StandardDeviation * random.NextStandardNormal()), Lower, Upper);
@@ -112,7 +120,7 @@ public abstract record LengthDistribution
 
         public override int Max => Upper;
 
-        public override string Describe() => $"lognormal({Number(Mean)}, {Number(StandardDeviation)}) in [{Lower}, {Upper}]";
+        public override string Describe() => $"lognormal({Number(Mean)}, {Number(StandardDeviation)}) {Bounds(Lower, Upper)}";
 
         public override int Sample(SeededRandom random)
         {

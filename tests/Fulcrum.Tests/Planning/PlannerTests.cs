@@ -1,3 +1,4 @@
+using CsCheck;
 using Fulcrum.Planning;
 using Fulcrum.Specs.Hardware;
 using Fulcrum.Specs.Models;
@@ -106,5 +107,31 @@ public class PlannerTests
         var plan = Plan(sla, target: 12);
         var best = plan.Candidates[plan.Recommended!.Value];
         Assert.True(best.AtTarget!.Meets(sla));
+    }
+
+    [Fact]
+    public void Recommendation_AlwaysMeetsSlaOrSaysNone()
+    {
+        Gen.Select(Gen.Double[1, 400], Gen.Double[1, 2000]).Sample(
+            thresholds =>
+            {
+                var sla = new ServiceLevelAgreement("random", "random",
+                [
+                    new ServiceLevelObjective(SloMetric.Tpot, SloStatistic.P99, thresholds.Item1),
+                    new ServiceLevelObjective(SloMetric.Ttft, SloStatistic.P99, thresholds.Item2),
+                ]);
+                var plan = Plan(sla);
+                if (plan.Recommended is { } r)
+                {
+                    Assert.True(plan.Candidates[r].AtCapacity!.Meets(sla));
+                    Assert.Empty(plan.Nearest);
+                }
+                else
+                {
+                    Assert.All(plan.Candidates, c => Assert.False(c.MeetsSla));
+                    Assert.NotEmpty(plan.Nearest);
+                }
+            },
+            iter: 40);
     }
 }

@@ -42,7 +42,7 @@ public class SimulatorScenarioTests
     }
 
     [Fact]
-    public void LightLoad_TtftIsPrefillAndTpotIsDecode()
+    public void LightLoad_OneStepLatencies()
     {
         // Requests 5 s apart each finish (0.060 + 63 · 0.0101 = 0.6963 s) before the next arrives, so every one
         // sees an empty engine: TTFT = 0.010 + 0.0001 · 500 = 0.060 s and TPOT = 0.0101 s.
@@ -169,7 +169,7 @@ public class SimulatorScenarioTests
     [Fact]
     public void LeastRequests_AvoidsBusyReplica()
     {
-        // One long request holds replica 0; the least-requests router sends every later short one to replica 1,
+        // One long request occupies replica 0; the least-requests router sends every later short one to replica 1,
         // so none waits behind it. Round-robin would put every other one on replica 0.
         var requests = new List<WorkloadRequest> { new(0, 4000, 2000) };
         requests.AddRange(Enumerable.Range(1, 10).Select(i => new WorkloadRequest(i * 1.0, 100, 5)));
@@ -205,5 +205,26 @@ public class SimulatorScenarioTests
         var failing = Run(Config(Uniform(5, 500, 64, gapSeconds: 5), slo: new SloThresholds(TtftSeconds: 0.05)));
         Assert.Equal(passing.Metrics.RequestThroughput!.Value, passing.Metrics.RequestGoodput!.Value, Tolerance);
         Assert.Equal(0.0, failing.Metrics.RequestGoodput!.Value);
+    }
+
+    [Fact]
+    public void PipelinePreemption_DoesNotLivelock()
+    {
+        // Found by the property tests: with PP=3 two recomputing requests used to preempt themselves in turn,
+        // each protected while in flight, forever. The earliest admitted request must keep its priority.
+        var engine = new EngineSettings { BlockSize = 1, MaxNumSeqs = 45, MaxNumBatchedTokens = 29, BatchingPolicy = BatchingPolicy.PrefillFirst, MaxModelLength = 729 };
+        (double, int, int)[] requests =
+        [
+            (0.113, 183, 14), (0.113, 240, 55), (0.113, 388, 45), (0.113, 34, 9), (0.211, 482, 49), (0.211, 62, 89), (0.233, 392, 27), (0.233, 3, 5),
+            (0.233, 655, 72), (0.269, 305, 53), (0.425, 626, 53), (0.425, 154, 16), (0.425, 59, 89), (0.425, 117, 69), (0.465, 518, 3),
+        ];
+        var workload = Workload.Of(requests.Select(r => new WorkloadRequest(r.Item1, r.Item2, r.Item3)).ToArray(), maxConcurrency: 6);
+        var model = new LinearStepCostModel { Stages = 3, PerContextTokenSeconds = 1e-6, TransferSecondsEach = 0.0005 };
+        var result = Run(Config(workload, engine, model, kvBlocks: 175, pp: 3, router: RouterPolicy.LeastRequests));
+        // Peaks of input + output − 1 tokens above the 175 one-token blocks are rejected; 5 requests fit.
+        Assert.Equal(5, result.Metrics.Completed);
+        Assert.Equal(10, result.Engine.RejectedOverKvCapacity);
+        Assert.True(result.Engine.Preemptions > 0);
+        Assert.True(result.Engine.Preemptions < 1000, $"{result.Engine.Preemptions} preemptions for 15 requests.");
     }
 }

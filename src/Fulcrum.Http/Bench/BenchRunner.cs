@@ -1,0 +1,108 @@
+using System.Net;
+using Fulcrum.Errors;
+using Fulcrum.Http.Client;
+using Fulcrum.Http.Load;
+using Fulcrum.Http.OpenAi;
+using Fulcrum.Workloads;
+
+namespace Fulcrum.Http.Bench;
+
+/// <summary>
+/// Runs <c>fulcrum bench</c>'s steps: wait for the server, pick the model name, send one checked request
+/// and the warm-up, then drive each load point. Problems found before measuring are bad input
+/// (<see cref="InputException"/>); failures during a run are counted in the records.
+/// </summary>
+public static class BenchRunner
+{
+    /// <summary>
+    /// Waits for the server, resolves the model name and checks one streamed request; returns a client
+    /// ready to measure. Throws <see cref="InputException"/> naming the URL, the model and the fix.
+    /// </summary>
+    public static async Task<StreamingClient> ConnectAsync(BenchSettings settings, PlannedRequest probe, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(probe);
+        var modelIds = await WaitForServerAsync(settings, cancel).ConfigureAwait(false);
+        var model = settings.ModelName ?? (modelIds is { Count: > 0 } ? modelIds[0] : null)
+            ?? throw new InputException($"{settings.BaseAddress} lists no model under /v1/models; pass --model-name with the name the server serves.");
+        if (modelIds is { Count: > 0 } && !modelIds.Contains(model, StringComparer.Ordinal))
+        {
+            throw new InputException($"--model-name {model}: {settings.BaseAddress} does not serve it; it lists {string.Join(", ", modelIds)}. Pass one of those.");
+        }
+
+        var requestSettings = new RequestSettings(settings.Endpoint, model, settings.LengthControl);
+        var client = new StreamingClient(settings.BaseAddress, requestSettings, settings.Client, settings.Tokenizer);
+        try
+        {
+            await CheckOneRequestAsync(client, probe, cancel).ConfigureAwait(false);
+            var warmups = Enumerable.Range(1, Math.Max(0, settings.WarmupRequests - 1)).Select(i => probe with { Index = -1 - i }).ToList();
+            await LoadDriver.WarmUpAsync(client, warmups, cancel).ConfigureAwait(false);
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Drives one load point and computes its metrics; Ctrl-C through <paramref name="stop"/> gives a run marked interrupted.</summary>
+    public static async Task<BenchResult> RunAsync(StreamingClient client, BenchSettings settings, Workload workload, WorkloadSpec? spec, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(workload);
+        var plan = BenchPlan.Build(workload, settings.Prompts, settings.Tokenizer, spec?.Seed ?? 0);
+        var options = new LoadOptions
+        {
+            MaxConcurrency = workload.MaxConcurrency,
+            MaxFailures = settings.MaxFailures,
+            DrainTimeout = settings.DrainTimeout,
+        };
+        var run = await LoadDriver.RunAsync(client, plan, options, stop).ConfigureAwait(false);
+        var metrics = run.ComputeMetrics(settings.Gpus, settings.Slo, workload.MaxConcurrency is not null);
+        return new BenchResult(run, metrics, workload, spec, client.Settings.ModelName);
+    }
+
+    private static async Task<IReadOnlyList<string>?> WaitForServerAsync(BenchSettings settings, CancellationToken cancel)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = settings.Client.ConnectTimeout });
+        var readiness = await ReadinessProbe.WaitAsync(http, settings.BaseAddress, settings.Client.ApiKey, settings.ReadinessTimeout, TimeSpan.FromMilliseconds(500), cancel).ConfigureAwait(false);
+        if (!readiness.Ready)
+        {
+            throw new InputException(
+                $"--url {settings.BaseAddress}: the server did not answer GET /v1/models or /health within {settings.ReadinessTimeout.TotalSeconds:0.#} s "
+                + $"({readiness.LastError}). Start the server, fix --url, or raise --ready-timeout.");
+        }
+
+        return readiness.ModelIds;
+    }
+
+    private static async Task CheckOneRequestAsync(StreamingClient client, PlannedRequest probe, CancellationToken cancel)
+    {
+        var record = new RequestRecord(-1) { ExpectedInputTokens = probe.ExpectedInputTokens };
+        await client.SendAsync(record, probe.Prompt, probe.MaxTokens, cancel).ConfigureAwait(false);
+        if (record.Status == RequestStatus.Succeeded)
+        {
+            return;
+        }
+
+        cancel.ThrowIfCancellationRequested();
+        var url = new Uri(client.BaseAddress, client.Settings.Path);
+        var model = client.Settings.ModelName;
+        throw new InputException((record.Error, record.HttpStatus) switch
+        {
+            (ErrorKind.HttpStatus, (int)HttpStatusCode.NotFound) =>
+                $"POST {url} answered 404 for model {model} ({record.ErrorMessage}). Pass --model-name with a name the server serves, or fix --url and --endpoint.",
+            (ErrorKind.HttpStatus, (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden) =>
+                $"POST {url} rejected the credentials ({record.ErrorMessage}). Set --api-key-env to a variable holding a valid key.",
+            (ErrorKind.HttpStatus, _) =>
+                $"POST {url} rejected the first request ({record.ErrorMessage}). Check --endpoint, --model-name and the length-control flags the server accepts.",
+            (ErrorKind.MalformedStream, _) =>
+                $"POST {url} did not stream server-sent events ({record.ErrorMessage}). Point --url and --endpoint at an OpenAI-compatible endpoint that supports stream=true.",
+            (ErrorKind.Connection or ErrorKind.Timeout, _) =>
+                $"POST {url} failed ({record.ErrorMessage}). Check that the server is up and --url is right, or raise --timeout.",
+            _ => $"POST {url}: the first request failed ({record.ErrorMessage}). Fix the server or the request flags before measuring.",
+        });
+    }
+}

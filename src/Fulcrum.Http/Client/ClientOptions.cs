@@ -1,0 +1,26 @@
+namespace Fulcrum.Http.Client;
+
+/// <summary>Transport settings of the benchmark client.</summary>
+public sealed class ClientOptions
+{
+    /// <summary>Limit on one request, from send to the end of its stream; a stalled stream fails here as a timeout.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Limit on opening a TCP connection.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Bearer token for the <c>Authorization</c> header; null sends none.</summary>
+    public ApiKey? ApiKey { get; init; }
+
+    /// <summary>
+    /// Bytes read from the socket per call. 16 KiB holds many chunks, so a busy stream costs few reads,
+    /// while a chunk still surfaces as soon as its bytes arrive.
+    /// </summary>
+    public int ReadBufferBytes { get; init; } = 16 * 1024;
+
+    /// <summary>
+    /// HTTP/1.1 carries one stream per connection, so this caps concurrent streams; the default sets
+    /// no cap and leaves concurrency to the load driver.
+    /// </summary>
+    public int MaxConnectionsPerServer { get; init; } = int.MaxValue;
+}

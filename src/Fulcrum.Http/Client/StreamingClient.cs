@@ -1,0 +1,232 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using Fulcrum.Http.OpenAi;
+using Fulcrum.Http.Sse;
+using Microsoft.ML.Tokenizers;
+
+namespace Fulcrum.Http.Client;
+
+/// <summary>
+/// Sends streaming completion requests to one OpenAI-compatible server and times every chunk. One
+/// instance serves a whole run from many tasks at once, through one <see cref="HttpClient"/> on a
+/// <see cref="SocketsHttpHandler"/> set for thousands of concurrent HTTP/1.1 streams.
+/// </summary>
+public sealed class StreamingClient : IDisposable
+{
+    private const int MaxErrorBodyBytes = 64 * 1024;
+
+    private readonly HttpClient _http;
+    private readonly Uri _endpoint;
+    private readonly RequestSettings _settings;
+    private readonly ClientOptions _options;
+    private readonly Tokenizer? _tokenizer;
+
+    /// <param name="baseAddress">The server root, e.g. <c>http://127.0.0.1:8000/</c>.</param>
+    /// <param name="tokenizer">Counts output tokens client-side when the server sends no usage.</param>
+    public StreamingClient(Uri baseAddress, RequestSettings settings, ClientOptions options, Tokenizer? tokenizer = null)
+        : this(CreateHandler(options), baseAddress, settings, options, tokenizer)
+    {
+    }
+
+    /// <summary>Uses <paramref name="handler"/> as the transport (tests replay recorded streams through it).</summary>
+    public StreamingClient(HttpMessageHandler handler, Uri baseAddress, RequestSettings settings, ClientOptions options, Tokenizer? tokenizer = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _tokenizer = tokenizer;
+        var root = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
+        BaseAddress = root;
+        _endpoint = new Uri(root, settings.Path);
+        _http = new HttpClient(handler, disposeHandler: true)
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+            DefaultRequestVersion = HttpVersion.Version11,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>The monotonic clock, in <see cref="Stopwatch"/> ticks; tests replace it to make replayed streams deterministic.</summary>
+    internal Func<long> Clock { get; set; } = Stopwatch.GetTimestamp;
+
+    public RequestSettings Settings => _settings;
+
+    /// <summary>The shared transport, for the readiness check.</summary>
+    public HttpClient Http => _http;
+
+    /// <summary>
+    /// Sends <paramref name="prompt"/> and streams the response into <paramref name="record"/>. Never throws
+    /// for a failed request: the record stores how it failed. Cancelling <paramref name="cancel"/> marks it
+    /// Cancelled; running past <see cref="ClientOptions.RequestTimeout"/> marks it a Timeout failure.
+    /// </summary>
+    public async Task SendAsync(RequestRecord record, string prompt, int? maxTokens, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        record.RequestedOutputTokens = maxTokens;
+        var body = RequestBodyWriter.ToArray(_settings, prompt, maxTokens);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        timeout.CancelAfter(_options.RequestTimeout);
+        var accumulator = new StreamAccumulator(_tokenizer);
+        using var parser = new SseParser();
+        try
+        {
+            using var request = CreateRequest(body);
+            record.SendTimestamp = Clock();
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            record.HttpStatus = (int)response.StatusCode;
+            if (!response.IsSuccessStatusCode)
+            {
+                var message = await ReadErrorAsync(response, timeout.Token).ConfigureAwait(false);
+                record.Fail(ErrorKind.HttpStatus, message, Clock());
+                return;
+            }
+
+            if (response.Content.Headers.ContentType?.MediaType is { } mediaType
+                && !mediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase))
+            {
+                record.Fail(ErrorKind.MalformedStream, $"the server responded with {mediaType}, not text/event-stream: the endpoint does not stream; check --endpoint and that the server supports stream=true", Clock());
+                return;
+            }
+
+            await ReadStreamAsync(response, parser, accumulator, timeout.Token).ConfigureAwait(false);
+            Finish(record, parser, accumulator);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            accumulator.Complete(record);
+            record.Status = RequestStatus.Cancelled;
+            record.EndTimestamp = Clock();
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            accumulator.Complete(record);
+            var limit = _options.RequestTimeout.TotalSeconds;
+            var stage = accumulator.ChunkCount == 0 ? "before the first token" : $"after {accumulator.ChunkCount} chunks";
+            record.Fail(ErrorKind.Timeout, $"no complete response within {limit:0.###} s ({stage})", Clock());
+        }
+        catch (HttpRequestException e)
+        {
+            accumulator.Complete(record);
+            var stage = record.HttpStatus is null ? "request failed" : "connection dropped while streaming";
+            record.Fail(ErrorKind.Connection, $"{stage}: {Describe(e)}", Clock());
+        }
+        catch (IOException e)
+        {
+            accumulator.Complete(record);
+            record.Fail(ErrorKind.Connection, "connection dropped while streaming: " + Describe(e), Clock());
+        }
+        catch (SseFormatException e)
+        {
+            accumulator.Complete(record);
+            record.Fail(ErrorKind.MalformedStream, e.Message, Clock());
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private HttpRequestMessage CreateRequest(byte[] body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, _endpoint)
+        {
+            Version = HttpVersion.Version11,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(body),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        if (_options.ApiKey is { } key)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key.Value);
+        }
+
+        return request;
+    }
+
+    private async Task ReadStreamAsync(HttpResponseMessage response, SseParser parser, StreamAccumulator accumulator, CancellationToken cancel)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(_options.ReadBufferBytes);
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancel).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                while (true)
+                {
+                    var read = await stream.ReadAsync(buffer.AsMemory(0, _options.ReadBufferBytes), cancel).ConfigureAwait(false);
+                    accumulator.Now = Clock();
+                    if (read == 0 || !parser.Feed(buffer.AsSpan(0, read), ref accumulator))
+                    {
+                        return;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static void Finish(RequestRecord record, SseParser parser, StreamAccumulator accumulator)
+    {
+        accumulator.Complete(record);
+        var end = accumulator.Now;
+        if (accumulator.Error is { } kind)
+        {
+            record.Fail(kind, accumulator.ErrorMessage ?? kind.ToString(), end);
+        }
+        else if (!accumulator.Done && parser.HasPartialEvent)
+        {
+            record.Fail(ErrorKind.MalformedStream, "the stream ended inside an event", end);
+        }
+        else if (accumulator.ChunkCount == 0)
+        {
+            var usage = accumulator.CompletionTokens is { } tokens ? $" (usage reports {tokens} completion tokens)" : "";
+            record.Fail(ErrorKind.EmptyOutput, "the stream ended without generated text" + usage, end);
+        }
+        else
+        {
+            record.Status = RequestStatus.Succeeded;
+            record.EndTimestamp = end;
+        }
+    }
+
+    private static async Task<string> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancel)
+    {
+        var status = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
+        var stream = await response.Content.ReadAsStreamAsync(cancel).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new byte[MaxErrorBodyBytes];
+            var length = 0;
+            int read;
+            while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), cancel).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+            }
+
+            var body = buffer.AsSpan(0, length);
+            var message = StreamChunkReader.ReadErrorBody(body) ?? System.Text.Encoding.UTF8.GetString(body[..Math.Min(length, 500)]).Trim();
+            return message.Length == 0 ? status : $"{status}: {message}";
+        }
+    }
+
+    private static string Describe(Exception e) =>
+        e.InnerException is { } inner && inner.Message != e.Message ? $"{e.Message} ({inner.Message})" : e.Message;
+
+    private static SocketsHttpHandler CreateHandler(ClientOptions options) => new()
+    {
+        UseProxy = false,
+        UseCookies = false,
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        MaxConnectionsPerServer = options.MaxConnectionsPerServer,
+        ConnectTimeout = options.ConnectTimeout,
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
+    };
+}

@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Text;
+using System.Threading.Channels;
+using Fulcrum.Metrics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Fulcrum.Http.Serving;
+
+/// <summary>Serves completion and chat completion requests from the real-time engine, with faults on demand.</summary>
+internal sealed class CompletionHandler
+{
+    /// <summary>
+    /// Output tokens when a request sets no <c>max_tokens</c>. vLLM's default is the rest of the context window;
+    /// the twin caps it so a client that sets nothing still gets a stream that ends in seconds.
+    /// </summary>
+    private const int DefaultMaxTokens = 256;
+
+    private readonly SimServerOptions options;
+    private readonly RealTimeEngine engine;
+    private readonly ILogger logger;
+    private readonly Random faultRandom;
+    private readonly int maxModelLength;
+    private long nextId;
+
+    public CompletionHandler(SimServerOptions options, RealTimeEngine engine, ILogger logger)
+    {
+        this.options = options;
+        this.engine = engine;
+        this.logger = logger;
+        faultRandom = new Random(options.Seed);
+        maxModelLength = options.Deployment.MaxModelLength;
+        ModelName = options.ServedModelName ?? options.Deployment.Model.Name;
+    }
+
+    public string ModelName { get; }
+
+    public async Task WriteModelsAsync(HttpContext context)
+    {
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var json = $$"""{"object":"list","data":[{"id":{{Quote(ModelName)}},"object":"model","created":{{created}},"owned_by":"fulcrum","root":{{Quote(ModelName)}},"parent":null,"max_model_len":{{maxModelLength}},"permission":[]}]}""";
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    public async Task HandleAsync(HttpContext context, bool chat)
+    {
+        var id = (chat ? "chatcmpl-" : "cmpl-") + Interlocked.Increment(ref nextId).ToString(CultureInfo.InvariantCulture);
+        try
+        {
+            await ServeAsync(context, chat, id).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            logger.LogDebug("Client closed request {RequestId}", id);
+        }
+        catch (IOException e)
+        {
+            logger.LogWarning(e, "Writing request {RequestId} failed", id);
+        }
+    }
+
+    private async Task ServeAsync(HttpContext context, bool chat, string id)
+    {
+        var cancel = context.RequestAborted;
+        var body = await ReadBodyAsync(context.Request, cancel).ConfigureAwait(false);
+        var request = CompletionRequest.Read(body, chat, out var parseError);
+        if (request is null)
+        {
+            await WriteErrorAsync(context, 400, "BadRequestError", parseError!).ConfigureAwait(false);
+            return;
+        }
+
+        if (request.Model != ModelName)
+        {
+            await WriteErrorAsync(context, 404, "NotFoundError", $"The model `{request.Model}` does not exist.").ConfigureAwait(false);
+            return;
+        }
+
+        var fault = SelectFault(context.Request, out var faultError);
+        if (faultError is not null)
+        {
+            await WriteErrorAsync(context, 400, "BadRequestError", faultError).ConfigureAwait(false);
+            return;
+        }
+
+        if (fault is { Kind: FaultKind.Status })
+        {
+            logger.LogInformation("Injecting HTTP {Status} into request {RequestId}", fault.Argument, id);
+            await WriteErrorAsync(context, fault.Argument, "InjectedFault", $"injected fault: HTTP {fault.Argument}").ConfigureAwait(false);
+            return;
+        }
+
+        var maxTokens = request.MaxTokens ?? Math.Min(DefaultMaxTokens, Math.Max(1, maxModelLength - request.PromptTokens));
+        if (maxTokens < 1 || request.PromptTokens + maxTokens > maxModelLength)
+        {
+            var message = maxTokens < 1
+                ? $"max_tokens must be at least 1, got {maxTokens}."
+                : $"This model's maximum context length is {maxModelLength} tokens. However, you requested {request.PromptTokens + maxTokens} tokens "
+                  + $"({request.PromptTokens} in the prompt, {maxTokens} in the completion). Please reduce the length of the prompt or completion.";
+            await WriteErrorAsync(context, 400, "BadRequestError", message).ConfigureAwait(false);
+            return;
+        }
+
+        // TODO: abort the simulated request when the client disconnects, as vLLM does; it now runs to its end and keeps its KV blocks.
+        var events = engine.Submit(request.PromptTokens, maxTokens);
+        var writer = new ChunkWriter(id, ModelName, chat, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        if (request.Stream)
+        {
+            await new SimStream(context, writer, events, fault, request, maxTokens, logger, id).RunAsync(chat).ConfigureAwait(false);
+        }
+        else
+        {
+            await RespondWholeAsync(context, writer, events, request, maxTokens, id).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RespondWholeAsync(HttpContext context, ChunkWriter writer, ChannelReader<SimEvent> events, CompletionRequest request, int maxTokens, string id)
+    {
+        var text = new StringBuilder(maxTokens * 6);
+        var generated = 0;
+        await foreach (var e in events.ReadAllAsync(context.RequestAborted).ConfigureAwait(false))
+        {
+            if (e.Ended is { } outcome && outcome != RequestOutcome.Completed)
+            {
+                logger.LogWarning("Request {RequestId} was {Outcome} by the simulated engine", id, outcome);
+                await WriteErrorAsync(context, 503, "ServiceUnavailableError", $"the simulated engine {Describe(outcome)} the request").ConfigureAwait(false);
+                return;
+            }
+
+            if (e.Ended is null)
+            {
+                text.Append(ChunkWriter.Token(generated));
+                generated = e.Generated;
+            }
+        }
+
+        context.Response.ContentType = "application/json";
+        await context.Response.Body.WriteAsync(writer.Response(text.ToString(), request.PromptTokens, generated), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    internal static string Describe(RequestOutcome outcome) =>
+        outcome == RequestOutcome.Rejected ? "rejected (prompt and output exceed the KV cache)" : "could not admit (all request slots in use)";
+
+    private Fault? SelectFault(HttpRequest request, out string? error)
+    {
+        error = null;
+        if (request.Headers.TryGetValue(Fault.Header, out var header) && header.ToString() is { Length: > 0 } text)
+        {
+            try
+            {
+                return Fault.Parse(text, Fault.Header);
+            }
+            catch (Errors.InputException e)
+            {
+                error = e.Message;
+                return null;
+            }
+        }
+
+        if (options.FaultRates.Count == 0)
+        {
+            return null;
+        }
+
+        double draw;
+        lock (faultRandom)
+        {
+            draw = faultRandom.NextDouble();
+        }
+
+        foreach (var rate in options.FaultRates)
+        {
+            if (draw < rate.Fraction)
+            {
+                return rate.Fault;
+            }
+
+            draw -= rate.Fraction;
+        }
+
+        return null;
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancel)
+    {
+        using var buffer = new MemoryStream(request.ContentLength is { } length and < int.MaxValue ? (int)length : 4096);
+        await request.Body.CopyToAsync(buffer, cancel).ConfigureAwait(false);
+        return buffer.ToArray();
+    }
+
+    private async Task WriteErrorAsync(HttpContext context, int status, string type, string message)
+    {
+        logger.LogInformation("Answering {Status} to {Path}: {Message}", status, context.Request.Path, message);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.Body.WriteAsync(ChunkWriter.ErrorBody(message, type, status), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static string Quote(string text) => System.Text.Json.JsonSerializer.Serialize(text);
+}

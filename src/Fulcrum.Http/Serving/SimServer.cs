@@ -1,0 +1,98 @@
+using System.Net;
+using Fulcrum.Errors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Fulcrum.Http.Serving;
+
+/// <summary>
+/// The simulated OpenAI-compatible endpoint (<c>fulcrum serve-sim</c>): Kestrel with vLLM's routes
+/// (<c>/v1/completions</c>, <c>/v1/chat/completions</c>, <c>/v1/models</c>, <c>/health</c>), every request served
+/// by a <see cref="RealTimeEngine"/> so tokens stream at the times the simulator gives them.
+/// </summary>
+public sealed class SimServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly RealTimeEngine engine;
+
+    private SimServer(WebApplication app, RealTimeEngine engine, Uri address)
+    {
+        this.app = app;
+        this.engine = engine;
+        Address = address;
+    }
+
+    /// <summary>The bound root, e.g. <c>http://127.0.0.1:8000/</c>; with port 0 this carries the port picked.</summary>
+    public Uri Address { get; }
+
+    /// <summary>The engine, for callers that compare against the simulation's own times.</summary>
+    public RealTimeEngine Engine => engine;
+
+    /// <summary>Starts listening; throws <see cref="InputException"/> for a host that is not an IP address or a port in use.</summary>
+    /// <param name="configureLogging">Adds logging providers; null logs to the console.</param>
+    public static async Task<SimServer> StartAsync(SimServerOptions options, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!IPAddress.TryParse(options.Host, out var ip))
+        {
+            throw new InputException($"--host {options.Host}: not an IP address; use 127.0.0.1 (loopback, the default) or another address of this machine.");
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        if (configureLogging is null)
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        }
+        else
+        {
+            configureLogging(builder.Logging);
+        }
+
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(ip, options.Port);
+            kestrel.Limits.MaxConcurrentConnections = null;
+            kestrel.Limits.MinResponseDataRate = null;
+        });
+        var app = builder.Build();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Fulcrum.ServeSim");
+        var engine = new RealTimeEngine(options, logger);
+        var handler = new CompletionHandler(options, engine, logger);
+        app.MapGet("/health", () => Microsoft.AspNetCore.Http.Results.Ok());
+        app.MapGet("/v1/models", (HttpContext context) => handler.WriteModelsAsync(context));
+        app.MapPost("/v1/completions", (HttpContext context) => handler.HandleAsync(context, chat: false));
+        app.MapPost("/v1/chat/completions", (HttpContext context) => handler.HandleAsync(context, chat: true));
+        try
+        {
+            await app.StartAsync(cancel).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            engine.Dispose();
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new InputException($"--port {options.Port}: cannot listen on {options.Host}:{options.Port} ({e.Message}); pick a free port, or 0 for any.");
+        }
+
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = new Uri(bound.EndsWith('/') ? bound : bound + "/");
+        logger.LogInformation("Serving {Model} {Split} on {Address}", handler.ModelName, options.Deployment.Label, address);
+        return new SimServer(app, engine, address);
+    }
+
+    /// <summary>Blocks until the host stops (Ctrl-C or SIGTERM).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancel = default) => app.WaitForShutdownAsync(cancel);
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync().ConfigureAwait(false);
+        engine.Dispose();
+        await app.DisposeAsync().ConfigureAwait(false);
+    }
+}

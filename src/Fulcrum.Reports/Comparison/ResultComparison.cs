@@ -1,0 +1,109 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Fulcrum.Errors;
+
+namespace Fulcrum.Reports.Comparison;
+
+/// <summary>
+/// A predicted result (<c>fulcrum simulate --json</c>) beside a measured one (<c>fulcrum bench --json</c>), metric
+/// by metric. Both files use the same flat <c>vllm bench serve</c> field names, so any such file can be compared.
+/// </summary>
+public sealed class ResultComparison
+{
+    /// <summary>Metrics compared, in report order; fields missing from both files are left out.</summary>
+    public static readonly IReadOnlyList<string> MetricNames = BuildNames();
+
+    /// <summary>Workload fields that must agree for the comparison to mean anything.</summary>
+    private static readonly string[] WorkloadFields = ["num_prompts", "request_rate", "burstiness", "max_concurrency", "workload"];
+
+    private ResultComparison(string predictedPath, string measuredPath, string? workload, IReadOnlyList<MetricComparison> metrics)
+    {
+        PredictedPath = predictedPath;
+        MeasuredPath = measuredPath;
+        Workload = workload;
+        Metrics = metrics;
+    }
+
+    public string PredictedPath { get; }
+
+    public string MeasuredPath { get; }
+
+    /// <summary>The workload description both files share.</summary>
+    public string? Workload { get; }
+
+    public IReadOnlyList<MetricComparison> Metrics { get; }
+
+    /// <summary>
+    /// Reads both files and pairs their metrics. Throws <see cref="InputException"/> for an unreadable file, one that
+    /// is not a single result object, or workloads that differ (unless <paramref name="allowMismatch"/>).
+    /// </summary>
+    public static ResultComparison Read(string predictedPath, string measuredPath, bool allowMismatch = false)
+    {
+        var predicted = ReadResult(predictedPath, "PREDICTED");
+        var measured = ReadResult(measuredPath, "MEASURED");
+        if (!allowMismatch)
+        {
+            foreach (var field in WorkloadFields)
+            {
+                var a = predicted[field]?.ToJsonString();
+                var b = measured[field]?.ToJsonString();
+                if (a != b)
+                {
+                    throw new InputException(
+                        $"{predictedPath} and {measuredPath} ran different workloads: {field} is {a ?? "null"} in one and {b ?? "null"} in the other. "
+                        + "Run both with the same workload flags, or pass --allow-mismatch.");
+                }
+            }
+        }
+
+        var metrics = MetricNames
+            .Select(name => new MetricComparison(name, Number(predicted, name), Number(measured, name)))
+            .Where(m => m.Predicted is not null || m.Measured is not null)
+            .ToList();
+        return new ResultComparison(predictedPath, measuredPath, predicted["workload"]?.GetValue<string>(), metrics);
+    }
+
+    private static JsonObject ReadResult(string path, string role)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or ArgumentException or NotSupportedException)
+        {
+            throw new InputException($"{role} {path}: cannot read a JSON result ({e.Message}); pass a file written by fulcrum simulate --json or fulcrum bench --json.");
+        }
+
+        if (node is not JsonObject result)
+        {
+            var hint = node is JsonArray ? " It is an array (a sweep); extract one point first, e.g. jq '.[0]'." : "";
+            throw new InputException($"{role} {path}: not a single result object.{hint} Pass a file written by fulcrum simulate --json or fulcrum bench --json.");
+        }
+
+        if (!result.ContainsKey("mean_ttft_ms") || !result.ContainsKey("request_throughput"))
+        {
+            throw new InputException($"{role} {path}: has no mean_ttft_ms or request_throughput field, so it is not a serving result; pass a file written by fulcrum simulate --json or fulcrum bench --json.");
+        }
+
+        return result;
+    }
+
+    private static double? Number(JsonObject json, string name) =>
+        json[name] is JsonValue value && value.TryGetValue<double>(out var number) ? number : null;
+
+    private static List<string> BuildNames()
+    {
+        List<string> names = ["duration", "completed", "failed", "total_input_tokens", "total_output_tokens", "request_throughput", "request_goodput",
+            "output_throughput", "total_token_throughput", "max_output_tokens_per_s", "output_tokens_per_s_per_user"];
+        foreach (var metric in new[] { "ttft", "tpot", "itl", "e2el" })
+        {
+            foreach (var statistic in new[] { "mean", "median", "p90", "p95", "p99" })
+            {
+                names.Add($"{statistic}_{metric}_ms");
+            }
+        }
+
+        return names;
+    }
+}

@@ -1,0 +1,83 @@
+using Fulcrum.Tests.Cli;
+using Fulcrum.Tests.Http;
+
+namespace Fulcrum.Tests.Serving;
+
+/// <summary>fulcrum bench's checks before measuring: each problem is bad input (exit 2) with the value and the fix.</summary>
+[Collection(LoopbackTimingGroup.Name)]
+public class BenchCommandTests
+{
+    [Fact]
+    public async Task Bench_RejectsUnservedModel()
+    {
+        await using var server = await TwinServer.StartAsync();
+        var (code, _, error) = await Task.Run(() => CliRunner.Run("bench", "--url", server.Address.AbsoluteUri, "--model-name", "gpt-x", "--num-prompts", "1"));
+        Assert.Equal(2, code);
+        Assert.Contains("--model-name gpt-x", error, StringComparison.Ordinal);
+        Assert.Contains(TwinServer.Model, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bench_RejectsNonStreamingEndpoint()
+    {
+        await using var server = await ScriptedServer.StartAsync();
+        var prompts = Path.GetTempFileName();
+        try
+        {
+            // The scripted server answers this prompt with a plain JSON body instead of an event stream.
+            File.WriteAllText(prompts, """{"prompt": "id=1 tokens=3 fault=json"}""" + "\n");
+            var (code, _, error) = await Task.Run(() => CliRunner.Run("bench", "--url", server.BaseAddress.AbsoluteUri, "--prompts", prompts, "--num-prompts", "1"));
+            Assert.Equal(2, code);
+            Assert.Contains("did not stream server-sent events", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(prompts);
+        }
+    }
+
+    [Fact]
+    public void Bench_RejectsUnreachableUrl()
+    {
+        // Port 9 (discard) on loopback: nothing listens there in the test environment, so the readiness check times out.
+        var (code, _, error) = CliRunner.Run("bench", "--url", "http://127.0.0.1:9", "--ready-timeout", "1", "--num-prompts", "1");
+        Assert.Equal(2, code);
+        Assert.Contains("--url http://127.0.0.1:9/", error, StringComparison.Ordinal);
+        Assert.Contains("--ready-timeout", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bench_RejectsBothSweeps()
+    {
+        var (code, _, error) = CliRunner.Run("bench", "--url", "http://127.0.0.1:9", "--sweep-rates", "1,2", "--sweep-concurrency", "1");
+        Assert.Equal(2, code);
+        Assert.Contains("--sweep-rates", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bench_SweepWritesOneResultPerPoint()
+    {
+        await using var server = await TwinServer.StartAsync();
+        var folder = Directory.CreateTempSubdirectory("fulcrum-sweep-").FullName;
+        try
+        {
+            var json = Path.Combine(folder, "sweep.json");
+            var records = Path.Combine(folder, "runs.jsonl");
+            var (code, _, error) = await Task.Run(() => CliRunner.Run(
+                "bench", "--url", server.Address.AbsoluteUri, "--input-len", "8", "--output-len", "2", "--num-prompts", "3",
+                "--sweep-concurrency", "1,3", "--json", json, "--records", records));
+            Assert.True(code == 0, error);
+            using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
+            var points = document.RootElement.EnumerateArray().ToList();
+            Assert.Equal(2, points.Count);
+            Assert.Equal(1, points[0].GetProperty("max_concurrency").GetInt32());
+            Assert.Equal(3, points[1].GetProperty("max_concurrency").GetInt32());
+            Assert.Equal(3, File.ReadAllLines(Path.Combine(folder, "runs.concurrency-1.jsonl")).Length);
+            Assert.Equal(3, File.ReadAllLines(Path.Combine(folder, "runs.concurrency-3.jsonl")).Length);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
