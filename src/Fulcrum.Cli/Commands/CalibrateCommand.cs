@@ -25,6 +25,12 @@ public static class CalibrateCommand
         var gpu = new Option<string>("--gpu", "-g") { Description = "Accelerator whose profile is fitted (see 'fulcrum hardware').", Required = true };
         var measurements = new Option<string[]>("--measurements") { Description = "Measurement CSV (columns in data/validation/README.md); may repeat.", AllowMultipleArgumentsPerToken = false };
         var results = new Option<string[]>("--bench-results") { Description = "Result JSON of 'fulcrum bench' or 'fulcrum simulate' (fields in docs/JSON.md); may repeat.", AllowMultipleArgumentsPerToken = false };
+        var model = new Option<string?>("--model", "-m") { Description = "Catalog model a bench result served (bench records only the served model id); default: that id." };
+        var tp = new Option<int>("--tp") { Description = "Tensor-parallel degree of the deployment a bench result measured.", DefaultValueFactory = _ => 1 };
+        var pp = new Option<int>("--pp") { Description = "Pipeline-parallel degree of the deployment a bench result measured.", DefaultValueFactory = _ => 1 };
+        var dp = new Option<int>("--dp") { Description = "Replicas of the deployment a bench result measured.", DefaultValueFactory = _ => 1 };
+        var weights = new Option<string>("--weights") { Description = "Weight precision of the deployment a bench result measured.", DefaultValueFactory = _ => "bf16" };
+        var kvCache = new Option<string?>("--kv-cache") { Description = "KV-cache precision of the deployment a bench result measured; default: not stated (bf16 assumed)." };
         var published = new Option<bool>("--include-published") { Description = "Also fit the built-in published measurements when --measurements or --bench-results is given (they are used alone otherwise)." };
         var profile = new Option<string?>("--profile") { Description = "Profile to start from and regularize toward; default: the accelerator's datasheet-derived built-in profile." };
         var output = new Option<string?>("--out", "-o") { Description = "Fitted profile to write; default: <gpu>.fitted.json in the current folder." };
@@ -40,7 +46,7 @@ public static class CalibrateCommand
             + "to measurements by bounded least squares on log(predicted / measured), regularized toward the datasheet-derived defaults. "
             + "Prints the errors before, after and cross-validated by source, and the parameters the data could not pin down.")
         {
-            gpu, measurements, results, published, profile, output, report, json, iterations, folds, noCrossValidation, files,
+            gpu, measurements, results, model, tp, pp, dp, weights, kvCache, published, profile, output, report, json, iterations, folds, noCrossValidation, files,
         };
         command.SetAction(parse =>
         {
@@ -60,7 +66,17 @@ public static class CalibrateCommand
                 CommonOptions.AtLeast(k, 2, "--folds");
             }
 
-            var sets = ReadSets(parse.GetValue(measurements) ?? [], parse.GetValue(results) ?? [], parse.GetValue(published));
+            var defaults = new RunDefaults
+            {
+                Model = parse.GetValue(model),
+                Accelerator = accelerator.Name,
+                Tp = CommonOptions.AtLeast(parse.GetValue(tp), 1, "--tp"),
+                Pp = CommonOptions.AtLeast(parse.GetValue(pp), 1, "--pp"),
+                Dp = CommonOptions.AtLeast(parse.GetValue(dp), 1, "--dp"),
+                Weights = parse.GetValue(weights),
+                KvCache = parse.GetValue(kvCache),
+            };
+            var sets = ReadSets(parse.GetValue(measurements) ?? [], parse.GetValue(results) ?? [], defaults, parse.GetValue(published));
             var options = new CalibrationOptions
             {
                 Accelerator = accelerator.Name,
@@ -100,7 +116,7 @@ public static class CalibrateCommand
         return command;
     }
 
-    private static List<MeasurementSet> ReadSets(string[] csvFiles, string[] resultFiles, bool includePublished)
+    private static List<MeasurementSet> ReadSets(string[] csvFiles, string[] resultFiles, RunDefaults defaults, bool includePublished)
     {
         var sets = new List<MeasurementSet>();
         if (includePublished || (csvFiles.Length == 0 && resultFiles.Length == 0))
@@ -109,7 +125,7 @@ public static class CalibrateCommand
         }
 
         sets.AddRange(csvFiles.Select(MeasurementReader.ReadFile));
-        sets.AddRange(resultFiles.Select(RunResultReader.ReadFile));
+        sets.AddRange(resultFiles.Select(f => RunResultReader.ReadFile(f, defaults)));
         var readable = sets.Sum(s => s.Rows.Count);
         if (readable == 0)
         {

@@ -204,15 +204,20 @@ public static class MeasurementMapper
         var bracket = text.IndexOf(" (", StringComparison.Ordinal);
         var name = (bracket >= 0 ? text[..bracket] : text).Trim();
         skipReason = null;
-        try
+        foreach (var candidate in new[] { name, name[(name.LastIndexOf('/') + 1)..] }.Distinct(StringComparer.Ordinal))
         {
-            return ModelCatalog.Resolve(name);
+            try
+            {
+                return ModelCatalog.Resolve(candidate);
+            }
+            catch (InputException)
+            {
+                // A served model id such as "org/Llama-3.1-8B-Instruct" is tried again without its organization.
+            }
         }
-        catch (InputException)
-        {
-            skipReason = $"model '{name}' is not in the model catalog";
-            return null;
-        }
+
+        skipReason = $"model '{name}' is not in the model catalog";
+        return null;
     }
 
     private static bool TryWeights(string? text, out WeightPrecision weights, out string? skipReason)

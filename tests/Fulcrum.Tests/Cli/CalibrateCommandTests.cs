@@ -64,34 +64,52 @@ public class CalibrateCommandTests
     }
 
     [Fact]
-    public void BenchResult_CalibratesLikeMeasurements()
+    public void SimulateResult_FitsItsOwnProfile()
     {
+        // A run simulated with the H100 datasheet profile is rebuilt and predicted by that same profile, so every row
+        // starts with no error and the fit has nothing to move.
         var folder = Directory.CreateTempSubdirectory("fulcrum-calibrate-").FullName;
-        var result = Path.Combine(folder, "run.json");
-        File.WriteAllText(result, """
-            {
-              "deployment": {"model": "Llama-3.1-8B", "accelerator": "H100-SXM", "gpus": 1, "tp": 1, "weights": "fp8", "kv_cache": "fp8", "max_num_seqs": 16},
-              "workload": {"num_prompts": 32, "input_len": 512, "output_len": 64, "max_concurrency": 8},
-              "metrics": {"output_throughput": 900.0, "mean_ttft_ms": 45.0, "median_tpot_ms": 9.0, "mean_e2el_ms": 700.0}
-            }
-            """);
         var json = Path.Combine(folder, "fit.json");
-        var (code, _, error) = CliRunner.Run("calibrate", "--gpu", "H100-SXM", "--bench-results", result, "--out", Path.Combine(folder, "p.json"), "--json", json);
+        var (code, _, error) = CliRunner.Run("calibrate", "--gpu", "H100-SXM", "--bench-results", Validation.RunResultReaderTests.SimulateResult.Value, "--out", Path.Combine(folder, "p.json"), "--json", json);
 
         Assert.True(code == 0, error);
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         var rows = doc.RootElement.GetProperty("rows");
-        Assert.Equal(4, rows.GetArrayLength());
-        Assert.Equal(0.7, rows.EnumerateArray().Single(r => r.GetProperty("metric").GetString() == "e2e_latency_s").GetProperty("measured_value").GetDouble(), 1e-12);
+        Assert.Equal(19, rows.GetArrayLength());
+        Assert.All(rows.EnumerateArray(), r => Assert.Equal(r.GetProperty("measured_value").GetDouble(), r.GetProperty("before").GetDouble(), r.GetProperty("measured_value").GetDouble() * 1e-6));
 
         // One source only, so there is nothing to cross-validate against.
         Assert.Equal(0, doc.RootElement.GetProperty("folds").GetArrayLength());
+    }
+
+    [Fact]
+    public void BenchResult_NeedsItsDeployment()
+    {
+        var folder = Directory.CreateTempSubdirectory("fulcrum-calibrate-").FullName;
+        var result = Path.Combine(folder, "bench.json");
+        File.WriteAllText(result, """
+            {"backend": "fulcrum-bench", "model_id": "served-model", "num_prompts": 16, "request_rate": null, "max_concurrency": 4,
+             "workload": "16 requests, all at once, input 256, output 32, at most 4 outstanding, seed 0",
+             "completed": 16, "output_throughput": 700.0, "mean_ttft_ms": 40.0, "mean_tpot_ms": 8.0}
+            """);
+
+        // Without --model the served id is not a catalog model, so nothing can be fitted.
+        var (code, _, error) = CliRunner.Run("calibrate", "--gpu", "H100-SXM", "--bench-results", result, "--out", Path.Combine(folder, "p.json"));
+        Assert.Equal(2, code);
+        Assert.Contains("No measurement of H100-SXM can be simulated", error, StringComparison.Ordinal);
+
+        var json = Path.Combine(folder, "fit.json");
+        (code, _, error) = CliRunner.Run("calibrate", "--gpu", "H100-SXM", "--bench-results", result, "--model", "Llama-3.1-8B", "--weights", "fp8", "--out", Path.Combine(folder, "p.json"), "--json", json);
+        Assert.True(code == 0, error);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Equal(3, doc.RootElement.GetProperty("rows").GetArrayLength());
     }
 
     [Theory]
     [InlineData("Unknown accelerator", "calibrate", "--gpu", "TPU9")]
     [InlineData("Cannot read measurement file", "calibrate", "--gpu", "MI300X", "--measurements", "/no/such/file.csv")]
     [InlineData("Cannot read result file", "calibrate", "--gpu", "MI300X", "--bench-results", "/no/such/run.json")]
+    [InlineData("--tp must be at least 1", "calibrate", "--gpu", "MI300X", "--tp", "0")]
     [InlineData("--folds must be at least 2", "calibrate", "--gpu", "MI300X", "--folds", "1")]
     [InlineData("--max-iterations must be at least 1", "calibrate", "--gpu", "MI300X", "--max-iterations", "0")]
     [InlineData("does not exist", "calibrate", "--gpu", "MI300X", "--out", "/no/such/folder/p.json")]
