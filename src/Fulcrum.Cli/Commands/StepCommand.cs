@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Fulcrum.Memory;
 using Fulcrum.Performance;
+using Fulcrum.Performance.Profiles;
 using Fulcrum.Reports.Json;
 using Fulcrum.Reports.Tables;
 using Fulcrum.Specs.Deployments;
@@ -55,7 +56,7 @@ public static class StepCommand
             var total = breakdown.Total;
             io.Console.WriteLine(
                 $"Step {Units.Fixed(total.TotalSeconds * 1e3, 3)} ms through {deployment.Pp} stage(s), dominated by {StepTable.BoundName(total.DominantBound)}. "
-                + $"Profile: {profile.Name}{(profile.IsGeneric ? " (generic: no profile for this accelerator)" : string.Empty)}.");
+                + $"Profile: {profile.Name}{ProfileKind(profile)}.");
             return 0;
         });
         return command;
@@ -75,5 +76,15 @@ public static class StepCommand
         }
 
         return $"{d.Model.Name} on {d.Accelerator.Name}, TP{d.Tp}×PP{d.Pp}, weights {d.Weights.Name()}, KV cache {d.KvCache.Name()}: {string.Join(" + ", parts)}";
+    }
+
+    private static string ProfileKind(HardwareProfile profile)
+    {
+        if (profile.IsGeneric)
+        {
+            return " (generic: no profile for this accelerator)";
+        }
+
+        return profile.Calibration.Count > 0 ? $" (fitted to measurements, {profile.Origin})" : string.Empty;
     }
 }
