@@ -4,6 +4,7 @@ using Fulcrum.Tests.Http;
 namespace Fulcrum.Tests.Serving;
 
 /// <summary>fulcrum bench's checks before measuring: each problem is bad input (exit 2) with the value and the fix.</summary>
+[Collection(LoopbackTimingGroup.Name)]
 public class BenchCommandTests
 {
     [Fact]

@@ -9,6 +9,7 @@ using OpenAI.Chat;
 namespace Fulcrum.Tests.Serving;
 
 /// <summary>The official OpenAI .NET library (a client written elsewhere) streams from serve-sim as it would from an OpenAI-compatible server.</summary>
+[Collection(LoopbackTimingGroup.Name)]
 public class OpenAiLibraryTests
 {
     private static OpenAIClientOptions Options(Fulcrum.Http.Serving.SimServer server) => new() { Endpoint = new Uri(server.Address, "v1") };

@@ -8,6 +8,7 @@ using Fulcrum.Workloads;
 namespace Fulcrum.Tests.Serving;
 
 /// <summary>fulcrum bench against serve-sim on loopback: what the client measures must be what the twin simulates.</summary>
+[Collection(LoopbackTimingGroup.Name)]
 public class ServeSimAgreementTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using Fulcrum.Tests.Cli;
 namespace Fulcrum.Tests.Serving;
 
 /// <summary>fulcrum serve-sim from its command line: the flags reach the server, and chat benchmarks run against it.</summary>
+[Collection(LoopbackTimingGroup.Name)]
 public class ServeSimCommandTests
 {
     [Fact]
