@@ -11,7 +11,7 @@ namespace Fulcrum.Benchmarks;
 /// <summary>
 /// One whole simulation: Llama-3.1-70B at TP8 on 8× MI300X (vLLM V1 defaults), prompts of 1,024 tokens, outputs of
 /// 256, Poisson arrivals at 90% of the deployment's capacity. The target is 100,000 requests in at most 2 s on one
-/// core; the three sizes show whether the cost grows linearly with the request count.
+/// core. The three sizes show whether the cost grows linearly with the request count.
 /// </summary>
 [MemoryDiagnoser]
 public class SimulatorBenchmarks

@@ -10,6 +10,7 @@ public static class CommandCatalog
     [
         PlanCommand.Create(io),
         SimulateCommand.Create(io, d => new StepCostModel(d)),
+        StudyCommand.Create(io),
         FitCommand.Create(io),
         ModelsCommand.Create(io),
         HardwareCommand.Create(io),

@@ -92,11 +92,14 @@ public sealed class DeploymentOptions
 
     public ModelArchitecture ReadModel(ParseResult parse) => ModelCatalog.Resolve(parse.GetValue(Model)!);
 
-    public ClusterSpec ReadCluster(ParseResult parse)
+    public ClusterSpec ReadCluster(ParseResult parse) =>
+        ResolveCluster(CommonOptions.Catalog(parse, HardwareFiles), parse.GetValue(Gpu)!, parse.GetValue(Gpus), parse.GetValue(Nodes));
+
+    /// <summary>The cluster of <paramref name="gpus"/> (null: every GPU) <paramref name="gpu"/> accelerators over <paramref name="nodes"/> nodes, after checking the counts.</summary>
+    public static ClusterSpec ResolveCluster(HardwareCatalog catalog, string gpu, int? gpus, int nodes)
     {
-        var accelerator = CommonOptions.Catalog(parse, HardwareFiles).Resolve(parse.GetValue(Gpu)!);
-        var nodes = CommonOptions.AtLeast(parse.GetValue(Nodes), 1, "--nodes");
-        var gpus = parse.GetValue(Gpus);
+        var accelerator = catalog.Resolve(gpu);
+        CommonOptions.AtLeast(nodes, 1, "--nodes");
         if (gpus is { } count)
         {
             CommonOptions.AtLeast(count, 1, "--gpus");

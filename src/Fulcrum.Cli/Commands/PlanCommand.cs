@@ -7,7 +7,6 @@ using Fulcrum.Reports.Json;
 using Fulcrum.Reports.Planning;
 using Fulcrum.Specs.Precisions;
 using Fulcrum.Workloads;
-using Fulcrum.Workloads.Traces;
 using Spectre.Console;
 
 namespace Fulcrum.Cli.Commands;
@@ -29,17 +28,15 @@ public static class PlanCommand
         var chunkedGrid = new Option<string>("--chunked-prefill") { Description = "Chunked prefill: on, off or both.", DefaultValueFactory = _ => "on" };
         var sla = new Option<string>("--sla") { Description = "SLA preset: interactive (p99 TTFT 450 ms, p99 TPOT 40 ms), chat, code, summarization or none.", DefaultValueFactory = _ => "interactive" };
         var slo = new Option<string[]>("--slo") { Description = "Extra or replacing objective METRIC:STAT:MS, e.g. ttft:p99:1000 (metrics ttft, tpot, itl, e2e)." };
-        var target = new Option<double?>("--target-rate") { Description = "Request rate the whole cluster must serve, requests/s." };
-        var trace = new Option<string>("--trace") { Description = "Trace whose lengths and arrival pattern are replayed: azure-conv, azure-code, mooncake-conv or a file.", DefaultValueFactory = _ => "azure-conv" };
-        var prompts = new Option<int>("--num-prompts") { Description = "Requests per simulated run.", DefaultValueFactory = _ => 1000 };
-        var seed = new Option<long>("--seed") { Description = "Seed of every random draw.", DefaultValueFactory = _ => 0 };
+        var traffic = new WorkloadOptions { DefaultTrace = "azure-conv" };
         var json = new Option<string?>("--json") { Description = "Write the plan as JSON to FILE, or to standard output when no FILE is given.", Arity = ArgumentArity.ZeroOrOne };
         var output = new Option<string?>("--out") { Description = "Folder for the HTML report (plan.html), the charts as PNG and SVG, and plan.csv." };
         var csv = new Option<string?>("--csv") { Description = "Write every configuration as CSV to FILE." };
         var export = new Option<string?>("--export") { Description = "Also print the recommended configuration's launch command for vllm, sglang or trtllm." };
         var command = new Command("plan", "Simulate every split and engine cap that fits, draw the latency-throughput frontier and recommend a configuration for the SLA.");
         deployment.AddTo(command);
-        foreach (var option in new Option[] { weights, kvCaches, seqsGrid, tokensGrid, chunkedGrid, sla, slo, target, trace, prompts, seed, json, output, csv, export })
+        traffic.AddTo(command);
+        foreach (var option in new Option[] { weights, kvCaches, seqsGrid, tokensGrid, chunkedGrid, sla, slo, json, output, csv, export })
         {
             command.Options.Add(option);
         }
@@ -57,15 +54,9 @@ public static class PlanCommand
                 MaxNumBatchedTokens = Positive(parse.GetValue(tokensGrid), "--max-num-batched-tokens-grid"),
                 ChunkedPrefill = ReadChunked(parse.GetValue(chunkedGrid)!),
                 Sla = ServiceLevelAgreement.Preset(parse.GetValue(sla)!).With((parse.GetValue(slo) ?? []).Select(ServiceLevelObjective.Parse)),
-                TargetRate = ReadTarget(parse.GetValue(target)),
+                TargetRate = parse.GetValue(traffic.RequestRate) is { } rate && double.IsFinite(rate) ? rate : null,
             };
-            var workload = new WorkloadSpec
-            {
-                Trace = TraceCatalog.Resolve(parse.GetValue(trace)!),
-                NumPrompts = CommonOptions.AtLeast(parse.GetValue(prompts), 10, "--num-prompts"),
-                Arrival = new ArrivalProcess.Replay(),
-                Seed = parse.GetValue(seed),
-            };
+            var workload = ReadWorkload(parse, traffic);
             var engine = parse.GetResult(export) is null ? (Fulcrum.Planning.Export.ServingEngine?)null : ExportCommand.ParseEngine(parse.GetValue(export) ?? "vllm");
             var evaluator = new SimulationEvaluator(workload, options.Sla, d => new StepCostModel(d));
             var planner = new Planner(evaluator, new PlanExplainer(d => new StepCostModel(d)));
@@ -84,7 +75,7 @@ public static class PlanCommand
             }
 
             io.Console.Write(PlanTable.Render(plan));
-            io.Console.WriteLine($"Workload: {workload.Describe()}; {plan.SimulatedRuns} simulated runs.");
+            io.Console.WriteLine($"Workload: {DescribeWorkload(workload)}; {plan.SimulatedRuns} simulated runs.");
             if (jsonTarget is not null)
             {
                 AtomicFile.WriteAllText(jsonTarget, JsonOutput.Serialize(PlanJson.From(plan)));
@@ -97,7 +88,7 @@ public static class PlanCommand
 
             if (parse.GetValue(output) is { } folder)
             {
-                PlanReport.Write(plan, folder, workload.Describe());
+                PlanReport.Write(plan, folder, DescribeWorkload(workload));
                 io.Console.WriteLine($"Report written to {Path.Combine(folder, "plan.html")}, with charts and plan.csv beside it.");
             }
             else
@@ -158,13 +149,42 @@ public static class PlanCommand
         _ => throw new InputException($"--chunked-prefill '{text}' is invalid; use on, off or both."),
     };
 
-    private static double? ReadTarget(double? rate)
+    /// <summary>
+    /// The workload of every simulated run. The planner chooses the rates, so a trace is replayed with its own
+    /// timestamps (scaled to each rate by the evaluator) and --request-rate only sets the target rate.
+    /// </summary>
+    private static WorkloadSpec ReadWorkload(ParseResult parse, WorkloadOptions traffic)
     {
-        if (rate is { } r && (!(r > 0) || double.IsInfinity(r)))
+        if (parse.GetValue(traffic.Goodput) is { Length: > 0 })
         {
-            throw new InputException($"--target-rate must be a positive number of requests per second; got {r}.");
+            throw new InputException("plan takes its objectives from --sla and --slo, not --goodput; write them as --slo ttft:p99:500.");
         }
 
-        return rate;
+        var spec = traffic.ReadSpec(parse);
+        var count = spec.NumPrompts ?? DefaultPrompts;
+        if (count < 10)
+        {
+            throw new InputException($"--num-prompts must be at least 10 for latency percentiles to mean something; got {count}.");
+        }
+
+        spec = spec with
+        {
+            NumPrompts = spec.Trace is { } trace ? Math.Min(count, trace.Rows.Count) : count,
+            Arrival = spec.Trace is null ? new ArrivalProcess.Rate(1.0, parse.GetValue(traffic.Burstiness)) : new ArrivalProcess.Replay(parse.GetValue(traffic.TraceTimeScale)),
+        };
+        spec.Validate();
+        return spec;
     }
+
+    /// <summary>Describes the runs' traffic; the arrival rate is the search's, so it is not one number.</summary>
+    private static string DescribeWorkload(WorkloadSpec spec)
+    {
+        var count = (spec.NumPrompts ?? DefaultPrompts).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        return spec.Trace is { } trace
+            ? $"{count} requests of trace {trace.Name}, its timestamps scaled to each rate the search tries, seed {spec.Seed}"
+            : $"{count} requests, input {spec.InputLength.Describe()}, output {spec.OutputLength.Describe()}, {spec.Arrival.Describe().Replace("at 1 req/s", "at each rate the search tries", StringComparison.Ordinal)}, seed {spec.Seed}";
+    }
+
+    /// <summary>Requests per simulated run unless --num-prompts says otherwise.</summary>
+    private const int DefaultPrompts = 1000;
 }

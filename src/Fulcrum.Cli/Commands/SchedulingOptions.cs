@@ -22,13 +22,13 @@ public sealed class SchedulingOptions
 
     public Option<int> LongPrefillTokenThreshold { get; } = new("--long-prefill-token-threshold")
     {
-        Description = "Most prompt tokens of one request per step; prompts longer than this are long prefills. 0 turns it off.",
+        Description = "Maximum prompt tokens of one request per step; prompts longer than this are long prefills. 0 turns it off.",
         DefaultValueFactory = _ => 0,
     };
 
     public Option<int?> MaxLongPartialPrefills { get; } = new("--max-long-partial-prefills")
     {
-        Description = "Most long prefills in progress at once (vLLM V0); shorter prompts may overtake. Default: no limit, as vLLM V1.",
+        Description = "Maximum long prefills in progress at once (vLLM V0); shorter prompts may overtake. Default: no limit, as vLLM V1.",
     };
 
     public Option<string> Router { get; } = new("--router")

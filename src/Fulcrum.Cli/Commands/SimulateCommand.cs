@@ -105,7 +105,12 @@ public static class SimulateCommand
 
     private static int Divide(int gpus, int divisor, string what, string option)
     {
-        if (divisor > gpus || gpus % divisor != 0)
+        if (divisor > gpus)
+        {
+            throw new InputException($"{what} = {divisor} needs more than the {gpus} GPUs available; lower it, or add GPUs with --gpus and --nodes.");
+        }
+
+        if (gpus % divisor != 0)
         {
             throw new InputException($"{gpus} GPUs do not divide evenly by {what} = {divisor}; pass {option} explicitly or change --gpus.");
         }

@@ -20,7 +20,18 @@ public sealed class WorkloadOptions
 
     public Option<double?> RequestRate { get; } = new("--request-rate")
     {
-        Description = "Mean arrival rate, requests/s; default: all requests at once (or the trace's own timestamps with --trace).",
+        Description = "Mean arrival rate, requests/s, or inf for all at once; default: all requests at once (or the trace's own timestamps with --trace).",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[0].Value;
+            var rate = ParseRate(text);
+            if (rate is null)
+            {
+                result.AddError($"--request-rate '{text}' is not a number; give requests per second, such as 4 or 0.5, or inf for all at once.");
+            }
+
+            return rate;
+        },
     };
 
     public Option<double> Burstiness { get; } = new("--burstiness")
@@ -31,7 +42,7 @@ public sealed class WorkloadOptions
 
     public Option<int?> MaxConcurrency { get; } = new("--max-concurrency")
     {
-        Description = "Most requests the client keeps outstanding; with no --request-rate this is a closed loop of that many users.",
+        Description = "Maximum requests the client keeps outstanding; with no --request-rate this is a closed loop of that many users.",
     };
 
     public Option<long> Seed { get; } = new("--seed")
@@ -61,6 +72,12 @@ public sealed class WorkloadOptions
         AllowMultipleArgumentsPerToken = true,
     };
 
+    /// <summary>
+    /// Trace replayed when the user gives neither --trace nor explicit lengths; null sends fixed-length requests.
+    /// The planner defaults to a real trace, the simulator and live benchmark to fixed lengths.
+    /// </summary>
+    public string? DefaultTrace { get; init; }
+
     public void AddTo(Command command)
     {
         foreach (var option in new Option[] { NumPrompts, RequestRate, Burstiness, MaxConcurrency, Seed, Trace, TraceTimeScale, Goodput })
@@ -75,7 +92,9 @@ public sealed class WorkloadOptions
     /// <summary>Reads the options into a spec; throws a bad-input error naming the option and the fix.</summary>
     public WorkloadSpec ReadSpec(ParseResult parse)
     {
-        var trace = parse.GetValue(Trace) is { } name ? TraceCatalog.Resolve(name) : null;
+        var lengthsGiven = parse.GetResult(Input.Length) is { Implicit: false } || parse.GetResult(Output.Length) is { Implicit: false };
+        var traceName = parse.GetValue(Trace) ?? (lengthsGiven ? null : DefaultTrace);
+        var trace = traceName is { } name ? TraceCatalog.Resolve(name) : null;
         var rate = parse.GetValue(RequestRate);
         var burstiness = parse.GetValue(Burstiness);
         ArrivalProcess arrival = rate switch
@@ -85,7 +104,7 @@ public sealed class WorkloadOptions
             { } r when double.IsPositiveInfinity(r) => new ArrivalProcess.AllAtOnce(),
             { } r => new ArrivalProcess.Rate(r, burstiness),
         };
-        if (trace is not null && (parse.GetResult(Input.Length) is { Implicit: false } || parse.GetResult(Output.Length) is { Implicit: false }))
+        if (trace is not null && lengthsGiven)
         {
             throw new InputException("--trace sets the request lengths; drop --input-len and --output-len, or drop --trace.");
         }
@@ -107,4 +126,20 @@ public sealed class WorkloadOptions
     /// <summary>The goodput objectives, or null when --goodput was not given.</summary>
     public SloThresholds? ReadSlo(ParseResult parse) =>
         parse.GetValue(Goodput) is { Length: > 0 } pairs ? SloThresholds.Parse(pairs) : null;
+
+    /// <summary>Reads a rate as <c>vllm bench serve</c> does: a number, or <c>inf</c> for every request at once; null when neither.</summary>
+    private static double? ParseRate(string text)
+    {
+        if (text.Trim().ToLowerInvariant() is "inf" or "infinity")
+        {
+            return double.PositiveInfinity;
+        }
+
+        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var rate))
+        {
+            return rate;
+        }
+
+        return null;
+    }
 }

@@ -44,13 +44,13 @@ public sealed record ServingMetrics
 
     public required double? TotalTokenThroughputPerGpu { get; init; }
 
-    /// <summary>Mean over completed requests with two or more output tokens of 1 / TPOT: the decode speed one user sees.</summary>
+    /// <summary>Mean over completed requests with two or more output tokens of 1 / TPOT: the decode speed of one user's stream.</summary>
     public required double? OutputTokensPerSecondPerUser { get; init; }
 
-    /// <summary>Most output tokens produced within one whole second of the run.</summary>
+    /// <summary>Maximum output tokens produced within one whole second of the run.</summary>
     public required int? MaxOutputTokensPerSecond { get; init; }
 
-    /// <summary>Most completed requests between arrival and end at the same instant.</summary>
+    /// <summary>Maximum completed requests between arrival and end at the same instant.</summary>
     public required int? MaxConcurrentRequests { get; init; }
 
     public required LatencySummary? Ttft { get; init; }

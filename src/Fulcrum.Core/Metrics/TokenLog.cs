@@ -28,7 +28,7 @@ public sealed class TokenLog
     /// <summary>Records <paramref name="count"/> inter-token gaps of <paramref name="gapSeconds"/> each.</summary>
     public void RecordGaps(double gapSeconds, long count = 1) => InterTokenLatencies.Add(gapSeconds, count);
 
-    /// <summary>Most output tokens produced within one whole second of the run; null when no token was recorded.</summary>
+    /// <summary>Maximum output tokens produced within one whole second of the run; null when no token was recorded.</summary>
     public int? MaxTokensInOneSecond
     {
         get

@@ -3,8 +3,8 @@ using Fulcrum.Performance;
 namespace Fulcrum.Simulation;
 
 /// <summary>
-/// One DP replica: its scheduler and its pipeline of <see cref="Stages"/> stages. Up to one step per stage is in
-/// flight; a step enters stage 0 when the scheduler forms it and moves on to each next stage once that stage is
+/// One DP replica: its scheduler and its pipeline of <see cref="Stages"/> stages, with up to one step per stage in
+/// flight. A step enters stage 0 when the scheduler forms it. It moves on to each next stage once that stage is
 /// free and the activations have arrived. Steps never overtake each other, so a step's stage times are known when
 /// it is dispatched.
 /// </summary>

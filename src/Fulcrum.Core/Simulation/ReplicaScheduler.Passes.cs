@@ -13,10 +13,10 @@ internal sealed partial class ReplicaScheduler
 
     /// <summary>
     /// Schedules running requests in admission order while the token budget lasts, as vLLM V1 does first. When a
-    /// request needs a KV block and none is free, the most recently admitted running request is preempted (blocks
-    /// freed, back to the front of the waiting queue, recomputed later), repeatedly, until the block fits or the
-    /// request preempts itself. The pass stops at a request that cannot be served. Returns whether anything was
-    /// preempted.
+    /// request needs a KV block and none is free, the most recently admitted running request is preempted: its
+    /// blocks are freed and it returns to the front of the waiting queue, to be recomputed later. Preemption
+    /// repeats until the block fits or the request preempts itself. The pass stops at a request that cannot be
+    /// served. Returns whether anything was preempted.
     /// </summary>
     private bool ScheduleRunning(MicroBatch batch, ref int budget, Work work, bool allowPreemption, double now)
     {
@@ -134,8 +134,8 @@ internal sealed partial class ReplicaScheduler
             }
 
             // The victim is the most recently admitted running request. NOTE: vLLM would preempt it even while
-            // pipeline parallelism has it in flight; the simulator instead stops this pass until that step
-            // completes, because its blocks are still being written by a later stage.
+            // pipeline parallelism has it in flight. The simulator instead stops this pass until that step
+            // completes, because a later stage is still writing the victim's blocks.
             var victimIndex = running.Count - 1;
             if (victimIndex != index && requests[running[victimIndex]].InFlight)
             {

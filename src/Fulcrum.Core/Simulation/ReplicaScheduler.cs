@@ -6,7 +6,7 @@ namespace Fulcrum.Simulation;
 /// <summary>
 /// The scheduler of one replica: its waiting queue, its running requests in admission order and its KV cache.
 /// <see cref="Schedule"/> forms the next step under the engine's <see cref="BatchingPolicy"/>;
-/// <see cref="Complete"/> applies a finished step. It knows nothing of time beyond the values passed in, so tests
+/// <see cref="Complete"/> applies a finished step. It reads no clock, because times come in as arguments, so tests
 /// can drive it step by step.
 /// </summary>
 internal sealed partial class ReplicaScheduler

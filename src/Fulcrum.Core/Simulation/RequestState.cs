@@ -20,9 +20,9 @@ internal enum RequestPhase : byte
 
 /// <summary>
 /// Mutable state of one request, kept in one array for the whole run so a step touches no heap object per
-/// sequence. Token accounting follows vLLM V1: a request knows <see cref="Tokens"/> tokens (prompt plus the
-/// outputs sampled so far), the KV cache holds <see cref="Computed"/> of them, and a step that brings
-/// <see cref="Computed"/> up to <see cref="Tokens"/> samples the next output token. A decode is the one-token case.
+/// sequence. Token accounting follows vLLM V1. A request has <see cref="Tokens"/> tokens (prompt plus the outputs
+/// sampled so far), and the KV cache contains <see cref="Computed"/> of them. A step that brings
+/// <see cref="Computed"/> up to <see cref="Tokens"/> samples the next output token; a decode is the one-token case.
 /// Times are seconds of simulated time; NaN marks one that has not happened.
 /// </summary>
 internal struct RequestState
@@ -59,6 +59,6 @@ internal struct RequestState
     /// <summary>Whether the next step for this request is a decode: it has output and only its last token lacks KV.</summary>
     public readonly bool IsDecode => Generated > 0 && Tokens - Computed == 1;
 
-    /// <summary>Most KV tokens the request ever holds: the last sampled token is never fed back.</summary>
+    /// <summary>Maximum KV tokens of the request: prompt plus output minus the last sampled token, which is never fed back.</summary>
     public readonly int PeakKvTokens => InputTokens + OutputTokens - 1;
 }

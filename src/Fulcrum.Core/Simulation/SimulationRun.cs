@@ -6,8 +6,8 @@ using Fulcrum.Workloads;
 namespace Fulcrum.Simulation;
 
 /// <summary>
-/// The state and event loop of one simulation. Time is a double of simulated seconds that only events advance;
-/// nothing reads the wall clock and nothing is random here, so the same inputs give the same results.
+/// The state and event loop of one simulation. Time is a double of simulated seconds that only events advance.
+/// Nothing here reads the wall clock or draws random numbers, so the same inputs give the same results.
 /// </summary>
 internal sealed partial class SimulationRun
 {
@@ -137,7 +137,7 @@ internal sealed partial class SimulationRun
         outstanding++;
         r.Arrival = now;
 
-        // vLLM's API server rejects prompt + max_tokens over max-model-len; a request whose KV cache cannot fit
+        // vLLM's API server rejects prompt + max_tokens over max-model-len. A request whose KV cache cannot fit
         // in an empty replica could never run, so it is rejected too.
         var tooLong = r.InputTokens + r.OutputTokens > maxModelLength;
         var neverFits = replicas[0].Scheduler.Kv.BlocksFor(r.PeakKvTokens) > replicas[0].Scheduler.Kv.TotalBlocks;

@@ -6,8 +6,8 @@ namespace Fulcrum.Simulation;
 
 /// <summary>
 /// Discrete-event simulator of a serving deployment: a client sends the workload, a router spreads it over DP
-/// replicas, and each replica batches, pages its KV cache and pipelines steps as the engine settings say, with
-/// every step priced by the step-cost model. Deterministic: the same config gives the same result to the bit.
+/// replicas, and each replica batches, pages its KV cache and pipelines steps under the engine settings. The
+/// step-cost model prices every step. Deterministic: the same config gives the same result to the bit.
 /// </summary>
 public static class Simulator
 {

@@ -28,7 +28,12 @@ public abstract record LengthDistribution
     protected static int Clamp(double value, int min, int max)
     {
         var rounded = Math.Round(value, MidpointRounding.AwayFromZero);
-        return rounded <= min ? min : rounded >= max ? max : (int)rounded;
+        if (rounded <= min)
+        {
+            return min;
+        }
+
+        return rounded >= max ? max : (int)rounded;
     }
 
     protected static void CheckBounds(string what, int min, int max)

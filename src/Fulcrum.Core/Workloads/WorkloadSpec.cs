@@ -28,7 +28,7 @@ public sealed record WorkloadSpec
     /// <summary>Trace whose rows give the lengths, and the arrival times when <see cref="Arrival"/> is a replay.</summary>
     public Trace? Trace { get; init; }
 
-    /// <summary>Most requests the client keeps outstanding (<c>--max-concurrency</c>); null means no cap.</summary>
+    /// <summary>Maximum requests the client keeps outstanding (<c>--max-concurrency</c>); null means no cap.</summary>
     public int? MaxConcurrency { get; init; }
 
     /// <summary>Seed of every random draw (arrival gaps, lengths); each component derives its own stream from it.</summary>

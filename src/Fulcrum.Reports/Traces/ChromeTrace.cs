@@ -6,8 +6,8 @@ namespace Fulcrum.Reports.Traces;
 
 /// <summary>
 /// Writes a simulated run in the Chrome trace event format (JSON object form), which Perfetto and
-/// chrome://tracing open: each replica is a process and each pipeline stage a thread whose slices are the steps,
-/// with a KV-cache usage counter per replica and, per request, asynchronous slices for its time queued, in
+/// chrome://tracing open. Each replica is a process and each pipeline stage a thread whose slices are the steps.
+/// Each replica also gets a KV-cache usage counter, and each request asynchronous slices for its time queued, in
 /// prefill and in decode. Timestamps are simulated microseconds.
 /// </summary>
 public static class ChromeTrace
@@ -66,7 +66,16 @@ public static class ChromeTrace
 
     private static void WriteStep(Utf8JsonWriter json, in StageSpan span)
     {
-        var name = span.PrefillSequences == 0 ? "decode" : span.DecodeSequences == 0 ? "prefill" : "mixed";
+        var name = "mixed";
+        if (span.PrefillSequences == 0)
+        {
+            name = "decode";
+        }
+        else if (span.DecodeSequences == 0)
+        {
+            name = "prefill";
+        }
+
         json.WriteStartObject();
         json.WriteString("name", name);
         json.WriteString("cat", "step");

@@ -67,7 +67,7 @@ public class PlanCommandTests
     [InlineData("--slo", "ttft:p99")]
     [InlineData("--trace", "no-such-trace")]
     [InlineData("--max-num-seqs-grid", "0")]
-    [InlineData("--target-rate", "-1")]
+    [InlineData("--request-rate", "-1")]
     [InlineData("--chunked-prefill", "maybe")]
     public void Plan_BadInputExitsTwo(string option, string value)
     {

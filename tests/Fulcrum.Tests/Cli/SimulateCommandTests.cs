@@ -120,7 +120,7 @@ public class SimulateCommandTests
     }
 
     [Fact]
-    public void NoChunkedPrefill_NeedsBudgetOverMaxModelLen()
+    public void NoChunkedPrefill_RequiresLargeBudget()
     {
         var (code, _, error) = Run(["--model", "Llama-3.1-8B", "--gpu", "H100-SXM", "--enable-chunked-prefill", "false"]);
         Assert.Equal(2, code);

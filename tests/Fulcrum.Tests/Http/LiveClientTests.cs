@@ -5,6 +5,7 @@ using Fulcrum.Http.OpenAi;
 namespace Fulcrum.Tests.Http;
 
 /// <summary>The client against a real Kestrel server on 127.0.0.1 that streams scripted responses.</summary>
+[Collection(LoopbackTimingGroup.Name)]
 public class LiveClientTests
 {
     private static StreamingClient Client(ScriptedServer server, TimeSpan? timeout = null, ApiKey? key = null) =>

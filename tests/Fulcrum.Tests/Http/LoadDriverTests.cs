@@ -5,6 +5,7 @@ using Fulcrum.Http.OpenAi;
 
 namespace Fulcrum.Tests.Http;
 
+[Collection(LoopbackTimingGroup.Name)]
 public class LoadDriverTests
 {
     private static StreamingClient Client(ScriptedServer server, TimeSpan? timeout = null) =>

@@ -7,6 +7,7 @@ using Fulcrum.Metrics;
 namespace Fulcrum.Tests.Http;
 
 /// <summary>Measured records go through the same metrics module as simulated runs.</summary>
+[Collection(LoopbackTimingGroup.Name)]
 public class MeasuredMetricsTests
 {
     private static readonly long F = Stopwatch.Frequency;

@@ -50,4 +50,19 @@ public class LatencyHistogramTests
         Assert.True(double.IsNaN(histogram.Percentile(50)));
         Assert.Null(histogram.Summarize());
     }
+
+    [Fact]
+    public void Percentiles_SpanDistantOctaves()
+    {
+        // 10 µs, 10 ms and 100 s lie 10 and 13 octaves apart, so their buckets are in three separately allocated octaves.
+        var histogram = new LatencyHistogram();
+        histogram.Add(1e-5, 50);
+        histogram.Add(0.01, 40);
+        histogram.Add(100, 10);
+
+        // Ranks 0–49 are 10 µs, 50–89 are 10 ms, 90–99 are 100 s; p25 and p70 fall inside the first two runs.
+        Assert.Equal(1e-5, histogram.Percentile(25), 1e-5 * 5e-4);
+        Assert.Equal(0.01, histogram.Percentile(70), 0.01 * 5e-4);
+        Assert.Equal(100, histogram.Percentile(100));
+    }
 }

@@ -42,7 +42,7 @@ public class SimulatorScenarioTests
     }
 
     [Fact]
-    public void LightLoad_TtftIsPrefillAndTpotIsDecode()
+    public void LightLoad_OneStepLatencies()
     {
         // Requests 5 s apart each finish (0.060 + 63 · 0.0101 = 0.6963 s) before the next arrives, so every one
         // sees an empty engine: TTFT = 0.010 + 0.0001 · 500 = 0.060 s and TPOT = 0.0101 s.
@@ -169,7 +169,7 @@ public class SimulatorScenarioTests
     [Fact]
     public void LeastRequests_AvoidsBusyReplica()
     {
-        // One long request holds replica 0; the least-requests router sends every later short one to replica 1,
+        // One long request occupies replica 0; the least-requests router sends every later short one to replica 1,
         // so none waits behind it. Round-robin would put every other one on replica 0.
         var requests = new List<WorkloadRequest> { new(0, 4000, 2000) };
         requests.AddRange(Enumerable.Range(1, 10).Select(i => new WorkloadRequest(i * 1.0, 100, 5)));
