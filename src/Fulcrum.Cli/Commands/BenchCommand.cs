@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Fulcrum.Http.Bench;
 using Fulcrum.Http.Client;
@@ -44,20 +45,17 @@ public static class BenchCommand
             var jsonPath = parse.GetValue(json);
             var recordsPath = parse.GetValue(bench.Records);
             using var interrupt = stop is { } external ? CancellationTokenSource.CreateLinkedTokenSource(external) : new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
+
+            // Ctrl-C (SIGINT) and SIGTERM stop sending instead of killing the process, so the results get written.
+            void OnSignal(PosixSignalContext context)
             {
-                e.Cancel = true;
+                context.Cancel = true;
                 interrupt.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
-            try
-            {
-                return RunPoints(io, settings, points, jsonPath, recordsPath, interrupt.Token).GetAwaiter().GetResult();
             }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+
+            using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            return RunPoints(io, settings, points, jsonPath, recordsPath, interrupt.Token).GetAwaiter().GetResult();
         });
         return command;
     }
