@@ -48,6 +48,7 @@ public static class ExportCommand
             }
 
             var launch = LaunchCommandBuilder.Build(deployment, ParseEngine(parse.GetValue(engine)!), parse.GetValue(modelId));
+            io.Output.WriteLine($"# {deployment.Model.Name} as {deployment.Label} on {deployment.TotalGpus}× {deployment.Accelerator.Name}, from the options given; 'fulcrum plan --export ENGINE' exports a plan's recommendation.");
             Write(io.Output, launch);
             return 0;
         });

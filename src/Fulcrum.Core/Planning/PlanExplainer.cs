@@ -23,10 +23,14 @@ public sealed class PlanExplainer
         var list = new List<Explanation>();
         void Add(string role, int? index)
         {
-            if (index is { } i && list.All(e => e.Candidate != i || e.Role != role))
+            if (index is not { } i || list.Any(e => e.Candidate == i && e.Role == role))
             {
-                list.Add(new Explanation(role, i, Describe(plan, i)));
+                return;
             }
+
+            // A configuration that plays two roles is described once; the second role points back to it.
+            var earlier = list.FirstOrDefault(e => e.Candidate == i);
+            list.Add(new Explanation(role, i, earlier is null ? Describe(plan, i) : [$"The same configuration as the {earlier.Role} one, described above."]));
         }
 
         Add("recommended", plan.Recommended);
@@ -49,7 +53,7 @@ public sealed class PlanExplainer
 
         if (c.MeetsSla)
         {
-            sentences.Add(F($"{c.Label} on {c.Gpus} GPUs serves up to {c.CapacityRps:0.##} requests/s within the SLA: {c.GoodputPerGpu:0.###} requests/s and {c.OutputThroughputPerGpuAtCapacity:0} output tokens/s per GPU."));
+            sentences.Add(F($"{c.Label} on {c.Gpus} GPUs keeps within the SLA up to an offered {c.CapacityRps:0.##} requests/s; at that load {c.GoodputPerGpu:0.###} requests/s per GPU meet every SLO (goodput) and each GPU produces {c.OutputThroughputPerGpuAtCapacity:0} output tokens/s."));
         }
         else
         {
@@ -97,7 +101,8 @@ public sealed class PlanExplainer
             var rec = plan.Candidates[r];
             var goodput = rec.GoodputPerGpu > 0 ? c.GoodputPerGpu / rec.GoodputPerGpu : double.NaN;
             var tpot = Ratio(rec.LightLoad.Latency(SloMetric.Tpot, SloStatistic.P50), c.LightLoad.Latency(SloMetric.Tpot, SloStatistic.P50));
-            sentences.Add(F($"Against the recommended {rec.Label}: {goodput:0.##}× its goodput per GPU, {c.SaturatedOutputThroughputPerGpu / rec.SaturatedOutputThroughputPerGpu:0.##}× its saturated tokens/s per GPU, and a light-load median TPOT {tpot:0.##}× as fast."));
+            var goodputText = c.MeetsSla ? F($"{goodput:0.00}× its goodput per GPU") : "no goodput within the SLA";
+            sentences.Add(F($"Against the recommended {rec.Label}: {goodputText}, {c.SaturatedOutputThroughputPerGpu / rec.SaturatedOutputThroughputPerGpu:0.00}× its saturated tokens/s per GPU, and a light-load median TPOT {tpot:0.00}× as fast."));
         }
         else if (plan.Recommended == index)
         {
