@@ -81,7 +81,7 @@ public sealed class PlanExplainer
 
         if (run.MeanKvOccupancy is { } meanKv && run.PeakKvOccupancy is { } peakKv)
         {
-            sentences.Add(F($"The KV cache is {meanKv:P0} full on average and {peakKv:P0} at peak, with {run.Preemptions} preemptions."));
+            sentences.Add(F($"The KV cache is {meanKv:P1} full on average and {peakKv:P1} at peak, with {run.Preemptions} preemptions."));
         }
 
         var limit = Limit(c, sla);

@@ -71,7 +71,7 @@ public static class ChartRenderer
         var layout = new ChartLayout(width, height);
         var plot = spec switch
         {
-            ScatterChartSpec scatter => ScatterPlotBuilder.Build(scatter, layout),
+            ScatterChartSpec scatter => ScatterPlotBuilder.Build(scatter, layout, vector),
             LineChartSpec line => LinePlotBuilder.Build(line, layout),
             StackedBarChartSpec bars => StackedBarPlotBuilder.Build(bars, layout),
             CategoryHeatMapSpec heatMap => HeatMapPlotBuilder.Build(heatMap, width, height),

@@ -11,7 +11,7 @@ internal static class ScatterPlotBuilder
     // Highlights take their default colours from the far end of the palette, away from the first series' colours.
     private const int HighlightPaletteOffset = 3;
 
-    public static Plot Build(ScatterChartSpec spec, ChartLayout layout)
+    public static Plot Build(ScatterChartSpec spec, ChartLayout layout, bool vector = false)
     {
         var plot = PlotStyle.CreatePlot(spec.Title);
         var x = new AxisMapper(spec.X);
@@ -27,7 +27,8 @@ internal static class ScatterPlotBuilder
         {
             var line = plot.Add.ScatterLine(frontier.Xs, frontier.Ys, ChartColors.Frontier);
             line.LineWidth = 2;
-            line.LinePattern = LinePattern.Dashed;
+            // Skia's SVG canvas has no path effects: it draws a dashed line solid and prints a warning, so SVG gets a solid line.
+            line.LinePattern = vector ? LinePattern.Solid : LinePattern.Dashed;
             line.LegendText = layout.LegendEntry(spec.FrontierName);
         }
 
