@@ -185,6 +185,6 @@ public static class PlanCommand
             : $"{count} requests, input {spec.InputLength.Describe()}, output {spec.OutputLength.Describe()}, {spec.Arrival.Describe().Replace("at 1 req/s", "at each rate the search tries", StringComparison.Ordinal)}, seed {spec.Seed}";
     }
 
-    /// <summary>Requests per simulated run unless --num-prompts says otherwise.</summary>
+    /// <summary>Requests per simulated run when --num-prompts is not given.</summary>
     private const int DefaultPrompts = 1000;
 }
