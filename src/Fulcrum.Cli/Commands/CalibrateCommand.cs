@@ -4,6 +4,7 @@ using Fulcrum.Calibration.Fitting;
 using Fulcrum.Errors;
 using Fulcrum.Performance.Profiles;
 using Fulcrum.Reports.Calibration;
+using Fulcrum.Reports.Files;
 using Fulcrum.Reports.Json;
 using Fulcrum.Reports.Tables;
 using Fulcrum.Validation;

@@ -66,8 +66,9 @@ public static class PlanCommand
                 throw new InputException($"No configuration of {options.Model.Name} fits on {options.Cluster.TotalGpus}× {options.Cluster.Accelerator.Name}; run 'fulcrum fit' with the same options to see why, then add GPUs or lower the precision.");
             }
 
-            var plan = Run(io, planner, options, candidates.Count);
             var jsonTarget = parse.GetResult(json) is null ? null : parse.GetValue(json) ?? "-";
+            CheckOutputs(jsonTarget == "-" ? null : jsonTarget, parse.GetValue(csv), parse.GetValue(output));
+            var plan = Run(io, planner, options, candidates.Count);
             if (jsonTarget == "-")
             {
                 io.Output.WriteLine(JsonOutput.Serialize(PlanJson.From(plan)));
@@ -174,6 +175,34 @@ public static class PlanCommand
         };
         spec.Validate();
         return spec;
+    }
+
+    /// <summary>Rejects output paths that cannot be written before the search runs, so a typo does not cost the whole run.</summary>
+    private static void CheckOutputs(string? jsonPath, string? csvPath, string? folder)
+    {
+        foreach (var (option, path) in new[] { ("--json", jsonPath), ("--csv", csvPath) })
+        {
+            if (path is null)
+            {
+                continue;
+            }
+
+            var full = Path.GetFullPath(path);
+            if (Directory.Exists(full))
+            {
+                throw new InputException($"{option} '{path}' is a folder; give a file path such as '{Path.Combine(path, "plan" + option[1..].Replace("-", ".", StringComparison.Ordinal))}'.");
+            }
+
+            if (File.Exists(Path.GetDirectoryName(full)))
+            {
+                throw new InputException($"{option} '{path}' is inside '{Path.GetDirectoryName(full)}', which is a file; choose a path in a folder.");
+            }
+        }
+
+        if (folder is not null && File.Exists(Path.GetFullPath(folder)))
+        {
+            throw new InputException($"--out '{folder}' is a file; give a folder for the report, such as 'plan-report'.");
+        }
     }
 
     /// <summary>Describes the runs' traffic; the arrival rate is the search's, so it is not one number.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Fulcrum.Calibration;
 using Fulcrum.Errors;
 using Fulcrum.Performance.Profiles;
+using Fulcrum.Reports.Files;
 using Fulcrum.Reports.Json;
 using Fulcrum.Reports.Markdown;
 using Fulcrum.Reports.Tables;

@@ -62,6 +62,21 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>
+    /// Returns the folder <paramref name="path"/> would be written to, or throws a bad-input error when it does not
+    /// exist. Commands call it before long work, so a bad output path fails at once instead of after the run.
+    /// </summary>
+    public static string RequireFolder(string path)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (!Directory.Exists(folder))
+        {
+            throw new InputException($"Cannot write '{path}': the folder '{folder}' does not exist. Create it or choose another path.");
+        }
+
+        return folder;
+    }
+
     private static void TryDelete(string tempPath)
     {
         try

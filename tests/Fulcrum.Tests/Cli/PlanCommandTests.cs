@@ -104,4 +104,24 @@ public class PlanCommandTests
 
         return count;
     }
+
+    [Fact]
+    public void Plan_BadOutputPathsFailBeforeRunning()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            foreach (var args in new[] { new[] { "--out", file }, ["--json", Path.Combine(file, "x.json")], ["--csv", Path.GetTempPath()] })
+            {
+                var (code, output, error) = CliRunner.Run([.. SmallPlan, .. args]);
+                Assert.Equal(2, code);
+                Assert.StartsWith("error:", error, StringComparison.Ordinal);
+                Assert.DoesNotContain("simulated runs", output, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }
