@@ -35,7 +35,15 @@ public static class ParameterDiagnostics
             var p = parameters[i];
             double? posterior = covariance is not null && covariance[i, i] > 0 ? Math.Sqrt(covariance[i, i]) : null;
             var ratio = posterior / p.PriorWidth ?? 1.0;
-            var status = ratio < PinnedRatio ? Identifiability.Pinned : ratio <= NotPinnedRatio ? Identifiability.Weak : Identifiability.NotPinned;
+            var status = Identifiability.NotPinned;
+            if (ratio < PinnedRatio)
+            {
+                status = Identifiability.Pinned;
+            }
+            else if (ratio <= NotPinnedRatio)
+            {
+                status = Identifiability.Weak;
+            }
             result.Add(new ParameterEstimate(
                 p.Key, p.Unit, p.JsonValue(problem.Prior), p.JsonValue(fitted), p.Lower * p.JsonScale, p.Upper * p.JsonScale,
                 p.PriorWidth, posterior, j.Column(i).L2Norm(), status, p.PriorReason));

@@ -138,7 +138,7 @@ internal static partial class EngineRules
     private static partial Regex VersionPattern();
 }
 
-/// <summary>Serving engines whose schedulers <see cref="EngineRules"/> tells apart.</summary>
+/// <summary>Serving engines whose schedulers <see cref="EngineRules"/> distinguishes.</summary>
 internal enum EngineFamily
 {
     Vllm,

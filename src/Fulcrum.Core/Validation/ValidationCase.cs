@@ -5,7 +5,7 @@ namespace Fulcrum.Validation;
 
 /// <summary>
 /// A measurement turned into the simulation that reproduces it: the deployment with the engine settings the run
-/// used (or the rule that stands in for unstated ones), the workload the client sent, and which statistic of the
+/// used (or the rule that replaces unstated ones), the workload the client sent, and which statistic of the
 /// result to compare. Nothing here depends on the hardware profile, so one case serves every profile a fit tries.
 /// </summary>
 public sealed record ValidationCase
@@ -27,7 +27,7 @@ public sealed record ValidationCase
     /// <summary>Whether a throughput value is per GPU rather than for the whole run.</summary>
     public bool PerGpu { get; init; }
 
-    /// <summary>Prompts the source ran; null when it does not say.</summary>
+    /// <summary>Prompts the source ran; null when it does not state them.</summary>
     public int? StatedRequests { get; init; }
 
     /// <summary>Assumptions made to build the simulation, for the report, such as an unstated KV-cache precision.</summary>

@@ -93,7 +93,7 @@ public static class BenchRunner
         throw new InputException((record.Error, record.HttpStatus) switch
         {
             (ErrorKind.HttpStatus, (int)HttpStatusCode.NotFound) =>
-                $"POST {url} answered 404 for model {model} ({record.ErrorMessage}). Pass --model-name with a name the server serves, or fix --url and --endpoint.",
+                $"POST {url} returned 404 for model {model} ({record.ErrorMessage}). Pass --model-name with a name the server serves, or fix --url and --endpoint.",
             (ErrorKind.HttpStatus, (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden) =>
                 $"POST {url} rejected the credentials ({record.ErrorMessage}). Set --api-key-env to a variable holding a valid key.",
             (ErrorKind.HttpStatus, _) =>

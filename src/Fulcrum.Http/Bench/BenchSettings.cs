@@ -33,7 +33,7 @@ public sealed record BenchSettings
     /// <summary>Stop once more than this many requests have failed; null never stops.</summary>
     public int? MaxFailures { get; init; }
 
-    /// <summary>How long the server may take to answer <c>/v1/models</c> or <c>/health</c> before the run is abandoned.</summary>
+    /// <summary>How long the server may take to respond to <c>/v1/models</c> or <c>/health</c> before the run is abandoned.</summary>
     public TimeSpan ReadinessTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>After Ctrl-C or the failure limit, how long in-flight requests may finish.</summary>

@@ -9,7 +9,7 @@ public enum ErrorKind
     /// <summary>The request ran past its time limit (a stalled stream ends here).</summary>
     Timeout,
 
-    /// <summary>The server answered with a status other than 2xx.</summary>
+    /// <summary>The server responded with a status other than 2xx.</summary>
     HttpStatus,
 
     /// <summary>A 200 stream carried an error object, before or after some tokens.</summary>

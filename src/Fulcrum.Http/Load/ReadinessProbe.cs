@@ -32,7 +32,7 @@ public static class ReadinessProbe
                     return new Readiness(true, ReadModelIds(body), attempts, null);
                 }
 
-                lastError = $"GET /v1/models answered {(int)status}";
+                lastError = $"GET /v1/models returned HTTP {(int)status}";
                 if (status is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
                 {
                     var (healthStatus, _) = await GetAsync(http, new Uri(baseAddress, "health"), apiKey, deadline.Token).ConfigureAwait(false);
@@ -41,7 +41,7 @@ public static class ReadinessProbe
                         return new Readiness(true, null, attempts, null);
                     }
 
-                    lastError += $", GET /health answered {(int)healthStatus}";
+                    lastError += $", GET /health returned HTTP {(int)healthStatus}";
                 }
             }
             catch (HttpRequestException e)
@@ -50,7 +50,7 @@ public static class ReadinessProbe
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancel.IsCancellationRequested)
             {
-                return new Readiness(false, null, attempts, lastError ?? $"no answer within {timeout.TotalSeconds:0.#} s");
+                return new Readiness(false, null, attempts, lastError ?? $"no response within {timeout.TotalSeconds:0.#} s");
             }
 
             try

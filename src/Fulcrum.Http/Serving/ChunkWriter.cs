@@ -52,7 +52,7 @@ internal sealed class ChunkWriter(string id, string model, bool chat, long creat
         });
     }
 
-    /// <summary>Writes the final chunk with empty <c>choices</c> and the usage, as <c>stream_options.include_usage</c> asks.</summary>
+    /// <summary>Writes the final chunk with empty <c>choices</c> and the usage, as <c>stream_options.include_usage</c> requests.</summary>
     public void WriteUsageEvent(IBufferWriter<byte> output, int promptTokens, int completionTokens)
     {
         WriteEvent(output, json =>

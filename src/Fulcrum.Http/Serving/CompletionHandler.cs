@@ -191,7 +191,7 @@ internal sealed class CompletionHandler
 
     private async Task WriteErrorAsync(HttpContext context, int status, string type, string message)
     {
-        logger.LogInformation("Answering {Status} to {Path}: {Message}", status, context.Request.Path, message);
+        logger.LogInformation("Responding with {Status} to {Path}: {Message}", status, context.Request.Path, message);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         await context.Response.Body.WriteAsync(ChunkWriter.ErrorBody(message, type, status), context.RequestAborted).ConfigureAwait(false);

@@ -28,7 +28,7 @@ public sealed record HardwareProfile
 
     /// <summary>
     /// Catalog name of the accelerator the profile was made for (the file's <c>accelerator</c> field, inherited from
-    /// <c>base</c>); null when the file does not say.
+    /// <c>base</c>); null when the file does not state one.
     /// </summary>
     public string? Accelerator { get; init; }
 

@@ -7,7 +7,7 @@ namespace Fulcrum.Performance.Profiles;
 
 /// <summary>
 /// Writes a profile as a complete file in the format <see cref="HardwareProfileReader"/> reads (every parameter,
-/// no <c>base</c>), so the file stands alone and reads back to the same values.
+/// no <c>base</c>), so the file is self-contained and reads back to the same values.
 /// </summary>
 public static class HardwareProfileWriter
 {
