@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
 using Fulcrum.Http.Client;
 using Fulcrum.Http.Load;
 using Fulcrum.Http.OpenAi;
@@ -10,24 +12,30 @@ using Fulcrum.Http.Prompts;
 namespace Fulcrum.Benchmarks;
 
 /// <summary>
-/// The benchmark client at scale on loopback: every stream opens at once and each receives 100 tokens 20 ms apart
-/// from <see cref="TokenServer"/> in the same process, so 2,000 streams ask for 100,000 tokens/s. An operation is one
-/// whole run; its time is the run's duration (2 s plus the client's and server's lateness). After the last
-/// iteration the client-added error (client receive time minus server write time, per token) is written to the
-/// console and to BenchmarkDotNet.Artifacts/live-client-*.txt.
+/// The benchmark client at scale against <c>fulcrum serve-sim</c> on loopback, the server in a process and on a core
+/// of its own (<see cref="ServeSimProcess"/>). Every stream opens at once and asks for 100 tokens. An operation is
+/// one whole run. After the last iteration the client-added error of that run (per token, the client's receive time
+/// minus the server's time just before, and just after, the flush that sent it: an upper and a lower bound, on one
+/// monotonic clock), the token rate and both processes' CPU time are written to the console and to
+/// BenchmarkDotNet.Artifacts/live-client-*.txt.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[Config(typeof(InlineCompletionsConfig))]
 public class LiveClientBenchmarks : IDisposable
 {
     private const int Tokens = 100;
-    private static readonly TimeSpan Gap = TimeSpan.FromMilliseconds(20);
 
-    private TokenServer server = null!;
+    private ServeSimProcess server = null!;
     private StreamingClient client = null!;
     private List<PlannedRequest> plan = [];
     private LoadRun? lastRun;
+    private TimeSpan clientCpu;
+    private TimeSpan serverCpu;
 
-    /// <summary>Concurrent streams and the prompt length in one-token words.</summary>
+    /// <summary>
+    /// Concurrent streams × prompt words. 2,000 streams on four simulated Llama-3.1-8B replicas on H100 (decode steps
+    /// near 19 ms at 500 sequences) ask for about 100,000 tokens/s. 200 prompts of 50,000 tokens go to 64 replicas so
+    /// that prefill does not take the whole run.
+    /// </summary>
     [Params("2000x16", "200x50000")]
     public string Shape { get; set; } = "2000x16";
 
@@ -37,17 +45,22 @@ public class LiveClientBenchmarks : IDisposable
         var parts = Shape.Split('x');
         var streams = int.Parse(parts[0], CultureInfo.InvariantCulture);
         var words = int.Parse(parts[1], CultureInfo.InvariantCulture);
-        server = TokenServer.StartAsync(Tokens, Gap).GetAwaiter().GetResult();
+        var gpus = words > 1000 ? "--gpus 64 --nodes 8" : "--gpus 4";
+        server = ServeSimProcess.Start(
+            $"--model Llama-3.1-8B --gpu H100 {gpus} --tp 1 --max-num-seqs 512 --served-model-name m".Split(' '));
         client = new StreamingClient(server.Address, new RequestSettings(EndpointKind.Completions, "m"), new ClientOptions());
         var filler = RandomWordPrompts.Create(words, new Random(1));
-        plan = Enumerable.Range(0, streams).Select(i => new PlannedRequest(i, TimeSpan.Zero, $"id={i}" + filler, words, Tokens)).ToList();
+        plan = Enumerable.Range(0, streams).Select(i => new PlannedRequest(i, TimeSpan.Zero, filler, words, Tokens)).ToList();
     }
 
     [Benchmark]
     public int StreamAll()
     {
-        server.Writes.Clear();
+        var clientStart = Process.GetCurrentProcess().TotalProcessorTime;
+        var serverStart = server.CpuTime;
         lastRun = LoadDriver.RunAsync(client, plan, new LoadOptions(), CancellationToken.None).GetAwaiter().GetResult();
+        clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientStart;
+        serverCpu = server.CpuTime - serverStart;
         return lastRun.Records.Count(r => r.Status == RequestStatus.Succeeded);
     }
 
@@ -56,7 +69,7 @@ public class LiveClientBenchmarks : IDisposable
     {
         if (lastRun is not null)
         {
-            Report(lastRun);
+            Report(lastRun, server.StopAndReadTokenTimes());
         }
 
         Dispose();
@@ -65,38 +78,64 @@ public class LiveClientBenchmarks : IDisposable
     public void Dispose()
     {
         client?.Dispose();
-        server?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        server?.Dispose();
         GC.SuppressFinalize(this);
     }
 
-    private void Report(LoadRun run)
+    private void Report(LoadRun run, Dictionary<string, (long[] Before, long[] After)> flushed)
     {
-        var lags = new List<double>();
+        var upper = new List<double>();
+        var lower = new List<double>();
         foreach (var record in run.Records)
         {
-            if (record.Status != RequestStatus.Succeeded || !server.Writes.TryGetValue(record.Index, out var writes))
+            if (record.Status != RequestStatus.Succeeded || record.RequestId is null || !flushed.TryGetValue(record.RequestId, out var writes))
             {
                 continue;
             }
 
-            for (var i = 0; i < Math.Min(writes.Length, record.TokenTimestamps.Count); i++)
+            for (var i = 0; i < Math.Min(writes.Before.Length, record.TokenTimestamps.Count); i++)
             {
-                lags.Add(Stopwatch.GetElapsedTime(writes[i], record.TokenTimestamps[i]).TotalMilliseconds);
+                upper.Add(Stopwatch.GetElapsedTime(writes.Before[i], record.TokenTimestamps[i]).TotalMilliseconds);
+                lower.Add(Stopwatch.GetElapsedTime(writes.After[i], record.TokenTimestamps[i]).TotalMilliseconds);
             }
         }
 
-        lags.Sort();
+        upper.Sort();
+        lower.Sort();
         var succeeded = run.Records.Count(r => r.Status == RequestStatus.Succeeded);
         var tokens = run.Records.Where(r => r.Status == RequestStatus.Succeeded).Sum(r => r.OutputTokens ?? 0);
         var text = string.Create(
             CultureInfo.InvariantCulture,
             $"{Shape}: {succeeded}/{run.Records.Count} streams succeeded, {tokens} tokens in {run.DurationSeconds:F3} s = {tokens / run.DurationSeconds:F0} tokens/s; "
-            + $"client-added error ms: p50 {Percentile(lags, 0.50):F3}, p99 {Percentile(lags, 0.99):F3}, max {(lags.Count > 0 ? lags[^1] : double.NaN):F3}");
+            + $"client CPU {clientCpu.TotalSeconds:F2} s ({clientCpu.TotalMicroseconds / Math.Max(1, tokens):F1} µs/token), server CPU {serverCpu.TotalSeconds:F2} s; "
+            + $"client-added error ms over {upper.Count} tokens, from the flush's start: {Summary(upper)}; from its end: {Summary(lower)}; ")
+            + (server.Pinning ?? "processes not pinned");
         Console.WriteLine(text);
         Directory.CreateDirectory("BenchmarkDotNet.Artifacts");
         File.WriteAllText(Path.Combine("BenchmarkDotNet.Artifacts", $"live-client-{Shape}.txt"), text + Environment.NewLine);
     }
 
+    private static string Summary(List<double> sorted) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"p50 {Percentile(sorted, 0.50):F3}, p90 {Percentile(sorted, 0.90):F3}, p99 {Percentile(sorted, 0.99):F3}, max {(sorted.Count > 0 ? sorted[^1] : double.NaN):F3}");
+
     private static double Percentile(List<double> sorted, double q) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
+
+    /// <summary>
+    /// Runs the client as <c>fulcrum bench</c> does, with socket completions inline (see src/Fulcrum.Cli/Program.cs);
+    /// one warm-up run so the client and the server are compiled to their final tier before measuring.
+    /// </summary>
+    private sealed class InlineCompletionsConfig : ManualConfig
+    {
+        public InlineCompletionsConfig()
+        {
+            AddJob(Job.Default
+                .WithStrategy(RunStrategy.Monitoring)
+                .WithLaunchCount(1)
+                .WithWarmupCount(2)
+                .WithIterationCount(3)
+                .WithEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1"));
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Fulcrum.Benchmarks;
 
 // Run with: dotnet run -c Release --project bench/Fulcrum.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(LiveClientBenchmarks).Assembly).Run(args);

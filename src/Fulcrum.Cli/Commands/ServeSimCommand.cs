@@ -30,6 +30,11 @@ public static class ServeSimCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var seed = new Option<int>("--fault-seed") { Description = "Seed of the random fault draws.", DefaultValueFactory = _ => 0 };
+        var tokenTimes = new Option<string?>("--token-times")
+        {
+            Description = "On exit, write when each streamed token was flushed to its connection to this file (JSON lines of request_id, "
+                + "from the client's X-Request-Id header, and token_times_ns on the monotonic clock), to measure a client's own timing error.",
+        };
         var command = new Command(
             "serve-sim",
             "Serve a simulated deployment as an OpenAI-compatible endpoint (/v1/completions, /v1/chat/completions, /v1/models, /health): "
@@ -37,7 +42,7 @@ public static class ServeSimCommand
         deployment.AddTo(command);
         split.AddTo(command);
         scheduling.AddTo(command);
-        foreach (var option in new Option[] { host, port, servedName, faults, seed })
+        foreach (var option in new Option[] { host, port, servedName, faults, seed, tokenTimes })
         {
             command.Options.Add(option);
         }
@@ -55,7 +60,13 @@ public static class ServeSimCommand
                 Port = CommonOptions.AtLeast(parse.GetValue(port), 0, "--port"),
                 FaultRates = (parse.GetValue(faults) ?? []).Select(f => FaultRate.Parse(f, "--fault")).ToList(),
                 Seed = parse.GetValue(seed),
+                TokenTimesPath = parse.GetValue(tokenTimes),
             };
+            if (options.TokenTimesPath is { } path)
+            {
+                Reports.Files.AtomicFile.RequireFolder(path);
+            }
+
             return Serve(io, options, started, stop).GetAwaiter().GetResult();
         });
         return command;
@@ -69,6 +80,11 @@ public static class ServeSimCommand
             io.Console.WriteLine($"Serving {options.Deployment.Model.Name} {options.Deployment.Label} at {server.Address} (Ctrl-C stops)");
             started?.Invoke(server);
             await server.WaitForShutdownAsync(stop ?? CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (server.TokenTimes is { } times)
+        {
+            io.Console.WriteLine($"Wrote {options.TokenTimesPath} ({times.Count} responses)");
         }
 
         return 0;

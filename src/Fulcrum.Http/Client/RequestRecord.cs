@@ -19,6 +19,9 @@ public sealed class RequestRecord
     /// <summary>Position of the request in the workload.</summary>
     public int Index { get; }
 
+    /// <summary>The X-Request-Id the client sent, which servers such as vLLM log and echo; null before sending.</summary>
+    public string? RequestId { get; set; }
+
     /// <summary>When the schedule wanted the request sent.</summary>
     public long ScheduledTimestamp { get; set; }
 

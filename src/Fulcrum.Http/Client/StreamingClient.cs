@@ -23,6 +23,9 @@ public sealed class StreamingClient : IDisposable
     private readonly ClientOptions _options;
     private readonly Tokenizer? _tokenizer;
 
+    /// <summary>Prefix of the X-Request-Id of every request this client sends, random per client so runs do not collide in server logs.</summary>
+    private readonly string _requestIdPrefix = "fulcrum-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4)) + "-";
+
     /// <param name="baseAddress">The server root, e.g. <c>http://127.0.0.1:8000/</c>.</param>
     /// <param name="tokenizer">Counts output tokens client-side when the server sends no usage.</param>
     public StreamingClient(Uri baseAddress, RequestSettings settings, ClientOptions options, Tokenizer? tokenizer = null)
@@ -74,7 +77,8 @@ public sealed class StreamingClient : IDisposable
         using var parser = new SseParser();
         try
         {
-            using var request = CreateRequest(body);
+            record.RequestId = _requestIdPrefix + record.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            using var request = CreateRequest(body, record.RequestId);
             record.SendTimestamp = Clock();
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             record.HttpStatus = (int)response.StatusCode;
@@ -128,7 +132,7 @@ public sealed class StreamingClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private HttpRequestMessage CreateRequest(byte[] body)
+    private HttpRequestMessage CreateRequest(byte[] body, string requestId)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, _endpoint)
         {
@@ -138,6 +142,7 @@ public sealed class StreamingClient : IDisposable
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        request.Headers.TryAddWithoutValidation("X-Request-Id", requestId);
         if (_options.ApiKey is { } key)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key.Value);

@@ -32,6 +32,7 @@ public static class RequestRecordJsonl
     {
         json.WriteStartObject();
         json.WriteNumber("index", record.Index);
+        WriteNullable(json, "request_id", record.RequestId);
         json.WriteString("status", Snake(record.Status.ToString()));
         WriteNullable(json, "error_kind", record.Error is { } kind ? Snake(kind.ToString()) : null);
         WriteNullable(json, "error_message", record.ErrorMessage);

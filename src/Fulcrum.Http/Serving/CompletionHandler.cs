@@ -16,6 +16,8 @@ internal sealed class CompletionHandler
     /// </summary>
     private const int DefaultMaxTokens = 256;
 
+    private const string RequestIdHeader = "X-Request-Id";
+
     private readonly SimServerOptions options;
     private readonly RealTimeEngine engine;
     private readonly ILogger logger;
@@ -43,12 +45,20 @@ internal sealed class CompletionHandler
         await context.Response.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
     }
 
+    /// <summary>Write times of the streamed tokens, when <c>--token-times</c> asked for them.</summary>
+    public TokenTimesLog? TimesLog { get; init; }
+
     public async Task HandleAsync(HttpContext context, bool chat)
     {
-        var id = (chat ? "chatcmpl-" : "cmpl-") + Interlocked.Increment(ref nextId).ToString(CultureInfo.InvariantCulture);
+        // As vLLM does, a client's X-Request-Id names the request and comes back in the response headers.
+        var requestId = context.Request.Headers[RequestIdHeader].ToString() is { Length: > 0 and <= 256 } given
+            ? given
+            : Interlocked.Increment(ref nextId).ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers[RequestIdHeader] = requestId;
+        var id = (chat ? "chatcmpl-" : "cmpl-") + requestId;
         try
         {
-            await ServeAsync(context, chat, id).ConfigureAwait(false);
+            await ServeAsync(context, chat, id, requestId).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -60,7 +70,7 @@ internal sealed class CompletionHandler
         }
     }
 
-    private async Task ServeAsync(HttpContext context, bool chat, string id)
+    private async Task ServeAsync(HttpContext context, bool chat, string id, string requestId)
     {
         var cancel = context.RequestAborted;
         var body = await ReadBodyAsync(context.Request, cancel).ConfigureAwait(false);
@@ -107,7 +117,8 @@ internal sealed class CompletionHandler
         var writer = new ChunkWriter(id, ModelName, chat, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         if (request.Stream)
         {
-            await new SimStream(context, writer, events, fault, request, maxTokens, logger, id).RunAsync(chat).ConfigureAwait(false);
+            var stream = new SimStream(context, writer, events, fault, request, maxTokens, logger, id) { TimesLog = TimesLog, LogId = requestId };
+            await stream.RunAsync(chat).ConfigureAwait(false);
         }
         else
         {

@@ -21,11 +21,15 @@ public sealed class SimServer : IAsyncDisposable
     private readonly WebApplication app;
     private readonly RealTimeEngine engine;
 
-    private SimServer(WebApplication app, RealTimeEngine engine, Uri address)
+    private readonly string? tokenTimesPath;
+
+    private SimServer(WebApplication app, RealTimeEngine engine, Uri address, TokenTimesLog? tokenTimes, string? tokenTimesPath)
     {
         this.app = app;
         this.engine = engine;
         Address = address;
+        TokenTimes = tokenTimes;
+        this.tokenTimesPath = tokenTimesPath;
     }
 
     /// <summary>The bound root, e.g. <c>http://127.0.0.1:8000/</c>; with port 0 this carries the port picked.</summary>
@@ -33,6 +37,9 @@ public sealed class SimServer : IAsyncDisposable
 
     /// <summary>The engine, for callers that compare against the simulation's own times.</summary>
     public RealTimeEngine Engine => engine;
+
+    /// <summary>The token write times recorded so far; null unless <see cref="SimServerOptions.TokenTimesPath"/> is set.</summary>
+    public TokenTimesLog? TokenTimes { get; }
 
     /// <summary>Starts listening; throws <see cref="InputException"/> for a host that is not an IP address or a port in use.</summary>
     /// <param name="configureLogging">Adds logging providers; null logs to the console.</param>
@@ -64,10 +71,15 @@ public sealed class SimServer : IAsyncDisposable
             kestrel.Limits.MaxConcurrentConnections = null;
             kestrel.Limits.MinResponseDataRate = null;
         });
+        // Handlers never block (they wait on the engine's channels), so Kestrel may run them and its socket
+        // writes on the I/O thread: one thread hop less per token, and a token leaves as soon as it is flushed.
+        builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
+
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Fulcrum.ServeSim");
         var engine = new RealTimeEngine(options, logger);
-        var handler = new CompletionHandler(options, engine, logger);
+        var tokenTimes = options.TokenTimesPath is null ? null : new TokenTimesLog();
+        var handler = new CompletionHandler(options, engine, logger) { TimesLog = tokenTimes };
         app.MapGet("/health", () => Microsoft.AspNetCore.Http.Results.Ok());
         app.MapGet("/v1/models", (HttpContext context) => handler.WriteModelsAsync(context));
         app.MapPost("/v1/completions", (HttpContext context) => handler.HandleAsync(context, chat: false));
@@ -86,7 +98,7 @@ public sealed class SimServer : IAsyncDisposable
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var address = new Uri(bound.EndsWith('/') ? bound : bound + "/");
         logger.LogInformation("Serving {Model} {Split} on {Address}", handler.ModelName, options.Deployment.Label, address);
-        return new SimServer(app, engine, address);
+        return new SimServer(app, engine, address, tokenTimes, options.TokenTimesPath);
     }
 
     /// <summary>Blocks until the host stops (Ctrl-C or SIGTERM).</summary>
@@ -97,5 +109,9 @@ public sealed class SimServer : IAsyncDisposable
         await app.StopAsync().ConfigureAwait(false);
         engine.Dispose();
         await app.DisposeAsync().ConfigureAwait(false);
+        if (TokenTimes is not null)
+        {
+            TokenTimes.WriteTo(tokenTimesPath!);
+        }
     }
 }

@@ -28,6 +28,12 @@ public sealed record SimServerOptions
     /// <summary>Seed of the fault draws.</summary>
     public int Seed { get; init; }
 
+    /// <summary>
+    /// File to write, when the server stops, the time each streamed token was flushed to its connection
+    /// (JSON lines, see <see cref="TokenTimesLog"/>); null records nothing.
+    /// </summary>
+    public string? TokenTimesPath { get; init; }
+
     /// <summary>KV blocks per replica; null takes the memory plan's.</summary>
     public long? KvCacheBlocks { get; init; }
 }
