@@ -26,7 +26,11 @@ public sealed class OnlineSimulator
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         var blocks = Simulator.PrepareKvBlocks(deployment, costModel, kvCacheBlocks);
         run = new SimulationRun(deployment, costModel, router, blocks, capacity, listener);
+        KvBlocksPerReplica = blocks;
     }
+
+    /// <summary>KV-cache blocks of each replica: the given count, or the memory plan's.</summary>
+    public long KvBlocksPerReplica { get; }
 
     /// <summary>Simulated seconds processed so far.</summary>
     public double Now => now;

@@ -39,6 +39,9 @@ public sealed class RealTimeEngine : IDisposable
         thread.Start();
     }
 
+    /// <summary>KV-cache blocks of each replica of the simulated deployment.</summary>
+    public long KvBlocksPerReplica => simulator.KvBlocksPerReplica;
+
     /// <summary>Wall-clock seconds since the engine started, the simulation's time axis.</summary>
     public double ElapsedSeconds => Stopwatch.GetElapsedTime(start).TotalSeconds;
 
