@@ -126,23 +126,4 @@ public class OnlineAbortTests
 
     private static List<(int Generated, double Time)> Rounded(List<(int Generated, double Time)> tokens) =>
         tokens.Select(t => (t.Generated, Math.Round(t.Time, 9))).ToList();
-
-    internal sealed class RecordingListener : IOnlineSimulationListener
-    {
-        public Dictionary<int, List<(int Generated, double Time)>> Tokens { get; } = [];
-
-        public Dictionary<int, (RequestOutcome Outcome, double Time)> Ends { get; } = [];
-
-        public void OnToken(int requestId, int generated, double timeSeconds)
-        {
-            if (!Tokens.TryGetValue(requestId, out var list))
-            {
-                Tokens[requestId] = list = [];
-            }
-
-            list.Add((generated, timeSeconds));
-        }
-
-        public void OnEnded(int requestId, RequestOutcome outcome, double timeSeconds) => Ends[requestId] = (outcome, timeSeconds);
-    }
 }
