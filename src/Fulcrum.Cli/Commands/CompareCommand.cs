@@ -1,36 +1,68 @@
 using System.CommandLine;
 using Fulcrum.Reports.Comparison;
 using Fulcrum.Reports.Json;
+using Spectre.Console;
 
 namespace Fulcrum.Cli.Commands;
 
-/// <summary><c>fulcrum compare</c>: a predicted result beside a measured one, each metric with its relative error.</summary>
+/// <summary>
+/// <c>fulcrum compare</c>: a predicted result beside a measured one, each metric with its relative error. With a plan
+/// as the first file, the plan's recommended configuration is simulated under the measured run's workload first.
+/// </summary>
 public static class CompareCommand
 {
     public static Command Create(CliIo io)
     {
-        var predicted = new Argument<string>("PREDICTED") { Description = "Result JSON of fulcrum simulate --json." };
+        var predicted = new Argument<string>("PREDICTED")
+        {
+            Description = "Result JSON of fulcrum simulate --json, or a plan of fulcrum plan --json, whose recommended configuration is then simulated under MEASURED's workload.",
+        };
         var measured = new Argument<string>("MEASURED") { Description = "Result JSON of fulcrum bench --json (or any file with the same fields)." };
         var markdown = new Option<string?>("--out") { Description = "Write the comparison as a Markdown table to this file." };
         var json = new Option<string?>("--json") { Description = "Write the comparison as JSON to this file, or '-' for standard output." };
         var allowMismatch = new Option<bool>("--allow-mismatch") { Description = "Compare even when the two files ran different workloads." };
-        var command = new Command("compare", "Compare a predicted result with a measured one: each metric side by side with the relative error (predicted − measured) / measured.");
+        var records = new Option<string?>("--records")
+        {
+            Description = "With a plan: the per-request records (fulcrum bench --records) of MEASURED's run, replayed at their scheduled times with their token counts "
+                + "instead of drawing MEASURED's workload_spec again.",
+        };
+        var model = new Option<string?>("--model") { Description = "With a plan made from a config.json: that file, in place of the model name the plan records." };
+        var hardwareFiles = CommonOptions.HardwareFiles();
+        var command = new Command(
+            "compare",
+            "Compare a predicted result with a measured one: each metric side by side with the relative error (predicted − measured) / measured. "
+            + "Given a plan, simulate its recommended configuration under the measured workload and compare that.");
         command.Arguments.Add(predicted);
         command.Arguments.Add(measured);
-        foreach (var option in new Option[] { markdown, json, allowMismatch })
+        foreach (var option in new Option[] { markdown, json, allowMismatch, records, model, hardwareFiles })
         {
             command.Options.Add(option);
         }
 
         command.SetAction(parse =>
         {
-            var comparison = ResultComparison.Read(parse.GetValue(predicted)!, parse.GetValue(measured)!, parse.GetValue(allowMismatch));
+            var first = ComparisonFile.Read(parse.GetValue(predicted)!, "PREDICTED");
+            var recordsPath = parse.GetValue(records);
+            if (first.Kind != ComparisonFileKind.Plan && (recordsPath is not null || parse.GetValue(model) is not null))
+            {
+                throw new Errors.InputException($"--records and --model apply only when PREDICTED is a plan; {first.Path} is a result. Drop them, or pass a fulcrum plan --json file.");
+            }
+
+            var comparison = first.Kind == ComparisonFileKind.Plan
+                ? PlanComparison.Compare(first, ComparisonFile.Read(parse.GetValue(measured)!, "MEASURED"), recordsPath, CommonOptions.Catalog(parse, hardwareFiles), parse.GetValue(model))
+                : ResultComparison.Read(first.Path, parse.GetValue(measured)!, parse.GetValue(allowMismatch));
             var jsonPath = parse.GetValue(json);
             var document = ComparisonReport.Json(comparison).ToJsonString(JsonOutput.Options);
             if (jsonPath == "-")
             {
                 io.Output.WriteLine(document);
                 return 0;
+            }
+
+            if (comparison.Simulated is { } simulated)
+            {
+                io.Console.WriteLine($"Simulated {simulated.Configuration}.");
+                io.Console.WriteLine($"Workload: {simulated.Workload}.");
             }
 
             io.Console.Write(ComparisonReport.Table(comparison));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Fulcrum.Errors;
 using Fulcrum.Performance;
+using Fulcrum.Performance.Profiles;
 using Fulcrum.Planning;
 using Fulcrum.Reports.Files;
 using Fulcrum.Reports.Json;
@@ -58,8 +59,9 @@ public static class PlanCommand
             };
             var workload = ReadWorkload(parse, traffic);
             var engine = parse.GetResult(export) is null ? (Fulcrum.Planning.Export.ServingEngine?)null : ExportCommand.ParseEngine(parse.GetValue(export) ?? "vllm");
-            var evaluator = new SimulationEvaluator(workload, options.Sla, d => new StepCostModel(d));
-            var planner = new Planner(evaluator, new PlanExplainer(d => new StepCostModel(d)));
+            var profile = HardwareProfiles.For(options.Cluster.Accelerator);
+            var evaluator = new SimulationEvaluator(workload, options.Sla, d => new StepCostModel(d, profile));
+            var planner = new Planner(evaluator, new PlanExplainer(d => new StepCostModel(d, profile)));
             var (candidates, _) = Planner.Enumerate(options);
             if (candidates.Count == 0)
             {
@@ -71,7 +73,7 @@ public static class PlanCommand
             var plan = Run(io, planner, options, candidates.Count);
             if (jsonTarget == "-")
             {
-                io.Output.WriteLine(JsonOutput.Serialize(PlanJson.From(plan)));
+                io.Output.WriteLine(JsonOutput.Serialize(PlanJson.From(plan, profile, evaluator.Router)));
                 return 0;
             }
 
@@ -79,7 +81,7 @@ public static class PlanCommand
             io.Console.WriteLine($"Workload: {DescribeWorkload(workload)}; {plan.SimulatedRuns} simulated runs.");
             if (jsonTarget is not null)
             {
-                AtomicFile.WriteAllText(jsonTarget, JsonOutput.Serialize(PlanJson.From(plan)));
+                AtomicFile.WriteAllText(jsonTarget, JsonOutput.Serialize(PlanJson.From(plan, profile, evaluator.Router)));
             }
 
             if (parse.GetValue(csv) is { } csvPath)

@@ -37,7 +37,7 @@ public static class ServeSimCommand
         };
         var command = new Command(
             "serve-sim",
-            "Serve a simulated deployment as an OpenAI-compatible endpoint (/v1/completions, /v1/chat/completions, /v1/models, /health): "
+            "Serve a simulated deployment as an OpenAI-compatible endpoint (/v1/completions, /v1/chat/completions, /v1/models, /health, and /fulcrum/deployment): "
             + "requests enter the simulator in real time and tokens stream at the simulated times, with faults on demand.");
         deployment.AddTo(command);
         split.AddTo(command);
@@ -77,7 +77,10 @@ public static class ServeSimCommand
         var server = await SimServer.StartAsync(options).ConfigureAwait(false);
         await using (server.ConfigureAwait(false))
         {
-            io.Console.WriteLine($"Serving {options.Deployment.Model.Name} {options.Deployment.Label} at {server.Address} (Ctrl-C stops)");
+            io.Console.WriteLine($"Serving {server.Served.ServedModelName} at {server.Address} (Ctrl-C stops)");
+
+            // Plain output, because the console would wrap the line at the terminal width.
+            io.Output.WriteLine($"Deployment: {server.Served.Describe()}");
             started?.Invoke(server);
             await server.WaitForShutdownAsync(stop ?? CancellationToken.None).ConfigureAwait(false);
         }

@@ -11,4 +11,7 @@ public enum RequestOutcome
 
     /// <summary>Ended with an error before its last token (live benchmarks: HTTP or stream errors).</summary>
     Failed,
+
+    /// <summary>Removed from the engine before its last token because its client went away (online simulation).</summary>
+    Aborted,
 }

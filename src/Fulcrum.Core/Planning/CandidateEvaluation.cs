@@ -1,4 +1,5 @@
 using Fulcrum.Specs.Deployments;
+using Fulcrum.Specs.Precisions;
 
 namespace Fulcrum.Planning;
 
@@ -38,12 +39,17 @@ public sealed record CandidateEvaluation
 
     public double SaturatedOutputThroughputPerGpu => Saturated.OutputThroughput / Gpus;
 
+    /// <summary>
+    /// Name unique within a plan, such as "TP4×PP1×DP2 bf16 seqs64 tok2048": the split, the weight precision, " kv-fp8"
+    /// for an fp8 KV cache, the caps and " no-chunk" without chunked prefill.
+    /// </summary>
     public string Label
     {
         get
         {
             var e = Deployment.Engine;
-            return $"{Deployment.Label} {Deployment.Weights.ToString().ToLowerInvariant()} seqs{e.MaxNumSeqs} tok{e.MaxNumBatchedTokens}{(e.ChunkedPrefill ? string.Empty : " no-chunk")}";
+            var kv = Deployment.KvCache == KvCachePrecision.Bf16 ? string.Empty : " kv-" + Deployment.KvCache.Name();
+            return $"{Deployment.Label} {Deployment.Weights.Name()}{kv} seqs{e.MaxNumSeqs} tok{e.MaxNumBatchedTokens}{(e.ChunkedPrefill ? string.Empty : " no-chunk")}";
         }
     }
 }

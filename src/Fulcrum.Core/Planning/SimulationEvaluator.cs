@@ -19,16 +19,20 @@ public sealed class SimulationEvaluator : IServingEvaluator
     private readonly Func<Deployment, IStepCostModel> costModels;
     private readonly ConcurrentDictionary<Deployment, IStepCostModel> modelCache = new(ReferenceEqualityComparer.Instance);
 
-    public SimulationEvaluator(WorkloadSpec workload, ServiceLevelAgreement sla, Func<Deployment, IStepCostModel> costModels)
+    public SimulationEvaluator(WorkloadSpec workload, ServiceLevelAgreement sla, Func<Deployment, IStepCostModel> costModels, RouterPolicy router = RouterPolicy.RoundRobin)
     {
         workload.Validate();
         this.workload = workload;
         this.costModels = costModels;
+        Router = router;
         goodput = GoodputThresholds(sla);
         NaturalRate = ComputeNaturalRate(workload);
     }
 
     public double? NaturalRate { get; }
+
+    /// <summary>How every run spreads requests over DP replicas.</summary>
+    public RouterPolicy Router { get; }
 
     public RunSummary Evaluate(Deployment deployment, double? requestRate)
     {
@@ -38,6 +42,7 @@ public sealed class SimulationEvaluator : IServingEvaluator
             Deployment = deployment,
             CostModel = modelCache.GetOrAdd(deployment, costModels),
             Workload = spec.Generate(),
+            Router = Router,
             Slo = goodput,
         };
         return Summarize(Simulator.Run(config), requestRate);

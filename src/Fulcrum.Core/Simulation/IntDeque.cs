@@ -18,6 +18,28 @@ internal sealed class IntDeque
         return item;
     }
 
+    /// <summary>Removes the first occurrence of <paramref name="item"/>, keeping the order of the rest; false when it is absent. O(n).</summary>
+    public bool Remove(int item)
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            if (items[(head + i) % items.Length] != item)
+            {
+                continue;
+            }
+
+            for (var k = i; k < Count - 1; k++)
+            {
+                items[(head + k) % items.Length] = items[(head + k + 1) % items.Length];
+            }
+
+            Count--;
+            return true;
+        }
+
+        return false;
+    }
+
     public void PushBack(int item)
     {
         Grow();

@@ -26,7 +26,11 @@ public sealed class OnlineSimulator
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         var blocks = Simulator.PrepareKvBlocks(deployment, costModel, kvCacheBlocks);
         run = new SimulationRun(deployment, costModel, router, blocks, capacity, listener);
+        KvBlocksPerReplica = blocks;
     }
+
+    /// <summary>KV-cache blocks of each replica: the given count, or the memory plan's.</summary>
+    public long KvBlocksPerReplica { get; }
 
     /// <summary>Simulated seconds processed so far.</summary>
     public double Now => now;
@@ -36,6 +40,12 @@ public sealed class OnlineSimulator
 
     /// <summary>Time of the next pending event, simulated seconds; null when nothing is pending.</summary>
     public double? NextEventSeconds => run.NextEventTime;
+
+    /// <summary>Requests aborted so far.</summary>
+    public int AbortedRequests => run.AbortedRequests;
+
+    /// <summary>KV blocks that requests hold now, over all replicas.</summary>
+    public long KvBlocksInUse => run.KvBlocksInUse;
 
     /// <summary>
     /// Submits a request arriving at <see cref="Now"/>; returns its id (reported back to the listener), or -1 when
@@ -47,6 +57,17 @@ public sealed class OnlineSimulator
         ArgumentOutOfRangeException.ThrowIfLessThan(outputTokens, 1);
         return run.Submit(now, inputTokens, outputTokens);
     }
+
+    /// <summary>
+    /// Aborts request <paramref name="requestId"/> at <see cref="Now"/>, as vLLM does when a client disconnects. Safe
+    /// in every state. A waiting, prefilling, decoding or preempted request leaves the engine at once: its KV blocks
+    /// are freed, it takes no more batch slots, and the listener hears it end as
+    /// <see cref="Metrics.RequestOutcome.Aborted"/> before this returns. A request in a pipeline micro-batch ends when
+    /// that step leaves the last stage, without sampling a token. Returns false, changing nothing, when the id has no
+    /// live request (it ended, or was never used) or is already aborting. The caller must not abort an id after its
+    /// end was reported, because the id may then belong to a new request.
+    /// </summary>
+    public bool Abort(int requestId) => run.Abort(requestId, now);
 
     /// <summary>Processes every event up to <paramref name="timeSeconds"/> and moves <see cref="Now"/> there; time never goes back.</summary>
     public void AdvanceTo(double timeSeconds)

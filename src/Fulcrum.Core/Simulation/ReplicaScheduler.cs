@@ -46,6 +46,28 @@ internal sealed partial class ReplicaScheduler
         waiting.PushBack(id);
     }
 
+    /// <summary>
+    /// Takes request <paramref name="id"/> out of the waiting queue or the running list and frees its KV blocks, as
+    /// vLLM's scheduler does for an aborted request. The request must not be in flight: a pipeline stage may still
+    /// write its blocks, so the caller marks it <see cref="RequestState.Aborting"/> and <see cref="Complete"/> ends it.
+    /// </summary>
+    public void Remove(int id)
+    {
+        ref var r = ref requests[id];
+        if (r.InFlight)
+        {
+            throw new InvalidOperationException($"Request {id} is in a micro-batch in flight; mark it aborting instead.");
+        }
+
+        var removed = r.Phase == RequestPhase.Waiting ? waiting.Remove(id) : running.Remove(id);
+        if (!removed)
+        {
+            throw new InvalidOperationException($"Request {id} in phase {r.Phase} is not held by this replica.");
+        }
+
+        Kv.Free(ref r);
+    }
+
     /// <summary>Fills <paramref name="batch"/> with the next step; leaves it empty when nothing can run now.</summary>
     /// <param name="now">Simulated time, recorded as the start of requests scheduled for the first time.</param>
     public void Schedule(MicroBatch batch, double now)
@@ -95,7 +117,8 @@ internal sealed partial class ReplicaScheduler
     /// <summary>
     /// Applies a finished step at <paramref name="now"/>: advances each request's KV, samples a token where the step
     /// caught up with the known tokens, records first tokens and inter-token gaps in <paramref name="log"/>, and
-    /// retires completed requests into <paramref name="finished"/> with their KV blocks freed.
+    /// retires completed requests into <paramref name="finished"/> with their KV blocks freed. A request aborted
+    /// while the step was in flight samples nothing and is retired as aborted.
     /// </summary>
     public void Complete(MicroBatch batch, double now, TokenLog log, List<int> finished)
     {
@@ -107,6 +130,16 @@ internal sealed partial class ReplicaScheduler
             var id = batch.RequestAt(k);
             ref var r = ref requests[id];
             r.InFlight = false;
+            if (r.Aborting)
+            {
+                Kv.Free(ref r);
+                r.Phase = RequestPhase.Finished;
+                r.Outcome = RequestOutcome.Aborted;
+                r.End = now;
+                finished.Add(id);
+                continue;
+            }
+
             r.Computed += batch.TokensAt(k);
             if (r.Computed != r.Tokens)
             {

@@ -14,7 +14,7 @@ internal enum RequestPhase : byte
     /// <summary>Admitted: holds KV blocks and is scheduled step after step.</summary>
     Running,
 
-    /// <summary>Completed or rejected.</summary>
+    /// <summary>Completed, rejected or aborted.</summary>
     Finished,
 }
 
@@ -45,6 +45,9 @@ internal struct RequestState
 
     /// <summary>Whether the request is part of a micro-batch still in the pipeline, so no other batch may take it.</summary>
     public bool InFlight;
+
+    /// <summary>Whether the request was aborted while in flight; it ends when that micro-batch leaves the pipeline.</summary>
+    public bool Aborting;
 
     public RequestOutcome Outcome;
     public double Scheduled;

@@ -13,6 +13,7 @@ internal sealed partial class SimulationRun
 {
     private readonly Stack<int>? freeIds;
     private readonly IOnlineSimulationListener? listener;
+    private int abortedRequests;
 
     public SimulationRun(Deployment deployment, IStepCostModel costModel, RouterPolicy routerPolicy, long kvBlocksPerReplica, int capacity, IOnlineSimulationListener listener)
         : this(deployment, costModel, routerPolicy, kvBlocksPerReplica, capacity, maxConcurrency: null, recordTimeline: false)
@@ -30,6 +31,12 @@ internal sealed partial class SimulationRun
 
     /// <summary>Time of the earliest pending event; null when the engine is idle.</summary>
     public double? NextEventTime => events.TryPeek(out var e) ? e.Time : null;
+
+    /// <summary>Requests aborted so far.</summary>
+    public int AbortedRequests => abortedRequests;
+
+    /// <summary>KV blocks held by requests, over all replicas.</summary>
+    public long KvBlocksInUse => replicas.Sum(r => r.Scheduler.Kv.UsedBlocks);
 
     /// <summary>
     /// Sends a request arriving at <paramref name="now"/>; returns its id, or -1 when every slot is taken. The
@@ -61,6 +68,57 @@ internal sealed partial class SimulationRun
         };
         Send(id, now);
         return id;
+    }
+
+    /// <summary>
+    /// Aborts request <paramref name="id"/> at <paramref name="now"/>, as vLLM does when a client disconnects: a
+    /// waiting or running request leaves its replica at once, with its KV blocks freed and its end reported. A
+    /// request in a micro-batch still in the pipeline keeps its blocks until that step completes, because a later
+    /// stage still writes them, and ends then without sampling. Returns false when the id has no live request or
+    /// is already aborting.
+    /// </summary>
+    public bool Abort(int id, double now)
+    {
+        if (freeIds is null)
+        {
+            throw new InvalidOperationException("Abort needs a run created in online mode.");
+        }
+
+        if ((uint)id >= (uint)requests.Length)
+        {
+            return false;
+        }
+
+        ref var r = ref requests[id];
+        if (r.Phase is RequestPhase.Pending or RequestPhase.Finished || r.Aborting)
+        {
+            return false;
+        }
+
+        if (r.InFlight)
+        {
+            r.Aborting = true;
+            return true;
+        }
+
+        var replica = replicas[r.Replica];
+        var queued = double.IsNaN(r.Start);
+        replica.Scheduler.Remove(id);
+        if (queued)
+        {
+            ChangeQueueLength(now, -1);
+        }
+
+        r.Phase = RequestPhase.Finished;
+        r.Outcome = RequestOutcome.Aborted;
+        r.End = now;
+        RecordKvUsage(now);
+        OnRequestDone(now);
+        NotifyEnded(id, now);
+
+        // The freed blocks and sequence slot may let a waiting request in.
+        Wake(replica, Math.Max(now, replica.FirstStageFreeAt));
+        return true;
     }
 
     /// <summary>Processes every event at or before <paramref name="time"/>, in event order.</summary>
@@ -96,6 +154,11 @@ internal sealed partial class SimulationRun
         if (listener is null)
         {
             return;
+        }
+
+        if (requests[id].Outcome == RequestOutcome.Aborted)
+        {
+            abortedRequests++;
         }
 
         listener.OnEnded(id, requests[id].Outcome, now);

@@ -35,6 +35,10 @@ public static class BenchJson
             ["seed"] = spec?.Seed,
             ["trace"] = spec?.Trace?.Name,
             ["workload"] = result.Workload.Description,
+            ["workload_spec"] = spec is null ? null : WorkloadSpecJson.Write(spec),
+
+            // Prompts from a file set their own lengths (and may set max_tokens), so workload_spec's lengths do not apply.
+            ["prompts_from_file"] = settings.Prompts is not null,
         };
         ServingMetricsJson.AddTo(json, result.Metrics);
         json["interrupted"] = run.Interrupted;

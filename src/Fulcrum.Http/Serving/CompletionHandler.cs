@@ -112,17 +112,25 @@ internal sealed class CompletionHandler
             return;
         }
 
-        // TODO: abort the simulated request when the client disconnects, as vLLM does; it now runs to its end and keeps its KV blocks.
-        var events = engine.Submit(request.PromptTokens, maxTokens);
+        var simulated = engine.Submit(request.PromptTokens, maxTokens, id);
         var writer = new ChunkWriter(id, ModelName, chat, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-        if (request.Stream)
+        try
         {
-            var stream = new SimStream(context, writer, events, fault, request, maxTokens, logger, id) { TimesLog = TimesLog, LogId = requestId };
-            await stream.RunAsync(chat).ConfigureAwait(false);
+            if (request.Stream)
+            {
+                var stream = new SimStream(context, writer, simulated.Events, fault, request, maxTokens, logger, id) { TimesLog = TimesLog, LogId = requestId };
+                await stream.RunAsync(chat).ConfigureAwait(false);
+            }
+            else
+            {
+                await RespondWholeAsync(context, writer, simulated.Events, request, maxTokens, id).ConfigureAwait(false);
+            }
         }
-        else
+        finally
         {
-            await RespondWholeAsync(context, writer, events, request, maxTokens, id).ConfigureAwait(false);
+            // A response that stops before the simulated request ends (the client disconnected, or a fault ended the
+            // stream) aborts it, as vLLM aborts a request whose client goes away. After the end this does nothing.
+            simulated.Abort();
         }
     }
 
@@ -150,8 +158,12 @@ internal sealed class CompletionHandler
         await context.Response.Body.WriteAsync(writer.Response(text.ToString(), request.PromptTokens, generated), context.RequestAborted).ConfigureAwait(false);
     }
 
-    internal static string Describe(RequestOutcome outcome) =>
-        outcome == RequestOutcome.Rejected ? "rejected (prompt and output exceed the KV cache)" : "could not admit (all request slots in use)";
+    internal static string Describe(RequestOutcome outcome) => outcome switch
+    {
+        RequestOutcome.Rejected => "rejected (prompt and output exceed the KV cache)",
+        RequestOutcome.Aborted => "aborted",
+        _ => "could not admit (all request slots in use)",
+    };
 
     private Fault? SelectFault(HttpRequest request, out string? error)
     {

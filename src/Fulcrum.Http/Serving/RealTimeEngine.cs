@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Threading.Channels;
 using Fulcrum.Metrics;
 using Fulcrum.Simulation;
 using Microsoft.Extensions.Logging;
@@ -9,24 +8,27 @@ namespace Fulcrum.Http.Serving;
 
 /// <summary>
 /// Runs an <see cref="OnlineSimulator"/> in wall-clock time on a dedicated thread: simulated second s is the
-/// engine's start plus s on the monotonic clock. Arrivals enter at the moment the thread picks them up, events are
-/// processed when their time comes, and each token goes to its request's channel at its simulated time.
+/// engine's start plus s on the monotonic clock. Arrivals and aborts enter at the moment the thread picks them up,
+/// in the order they were queued. Events are processed when their time comes, and each token goes to its request's
+/// channel at its simulated time.
 /// </summary>
 public sealed class RealTimeEngine : IDisposable
 {
     /// <summary>Below this much time to the next event the thread spins instead of sleeping, because a timed wait on Linux can overshoot by about a millisecond.</summary>
     private static readonly double SpinSeconds = 0.0015;
 
-    private readonly ConcurrentQueue<Arrival> arrivals = new();
-    private readonly Dictionary<int, ChannelWriter<SimEvent>> streams = [];
+    private readonly ConcurrentQueue<Command> commands = new();
+    private readonly Dictionary<int, SimRequest> streams = [];
     private readonly AutoResetEvent wake = new(false);
     private readonly Thread thread;
     private readonly ILogger logger;
     private readonly OnlineSimulator simulator;
     private readonly long start = Stopwatch.GetTimestamp();
-    private ChannelWriter<SimEvent>? submitting;
+    private SimRequest? submitting;
     private bool endedWhileSubmitting;
     private volatile bool stopping;
+    private int outstanding;
+    private int abortedRequests;
 
     public RealTimeEngine(SimServerOptions options, ILogger logger)
     {
@@ -37,16 +39,26 @@ public sealed class RealTimeEngine : IDisposable
         thread.Start();
     }
 
+    /// <summary>KV-cache blocks of each replica of the simulated deployment.</summary>
+    public long KvBlocksPerReplica => simulator.KvBlocksPerReplica;
+
     /// <summary>Wall-clock seconds since the engine started, the simulation's time axis.</summary>
     public double ElapsedSeconds => Stopwatch.GetElapsedTime(start).TotalSeconds;
 
-    /// <summary>Submits a request now; its tokens and its end arrive on the returned channel at their simulated times.</summary>
-    public ChannelReader<SimEvent> Submit(int inputTokens, int outputTokens)
+    /// <summary>Requests in the simulated engine, as of the engine thread's last pass (a few milliseconds old at most while it is busy).</summary>
+    public int Outstanding => Volatile.Read(ref outstanding);
+
+    /// <summary>Requests aborted because their clients went away, as of the engine thread's last pass.</summary>
+    public int AbortedRequests => Volatile.Read(ref abortedRequests);
+
+    /// <summary>Submits a request now; its tokens and its end arrive on <see cref="SimRequest.Events"/> at their simulated times.</summary>
+    /// <param name="name">The id used in logs, such as the HTTP request id.</param>
+    public SimRequest Submit(int inputTokens, int outputTokens, string name = "")
     {
-        var channel = Channel.CreateUnbounded<SimEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        arrivals.Enqueue(new Arrival(inputTokens, outputTokens, channel.Writer));
-        wake.Set();
-        return channel.Reader;
+        var request = new SimRequest(this, inputTokens, outputTokens, name);
+        commands.Enqueue(new Command(request, Abort: false));
+        Wake();
+        return request;
     }
 
     /// <summary>Converts a simulated time to a <see cref="Stopwatch"/> timestamp.</summary>
@@ -60,6 +72,25 @@ public sealed class RealTimeEngine : IDisposable
         wake.Dispose();
     }
 
+    /// <summary>Queues the abort of <paramref name="request"/> behind its arrival, for the engine thread, which owns the simulator.</summary>
+    internal void EnqueueAbort(SimRequest request)
+    {
+        commands.Enqueue(new Command(request, Abort: true));
+        Wake();
+    }
+
+    private void Wake()
+    {
+        try
+        {
+            wake.Set();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The engine has stopped, so the request is never served and its handler ends with the server.
+        }
+    }
+
     private void Loop()
     {
         logger.LogInformation("Simulated engine started");
@@ -68,41 +99,67 @@ public sealed class RealTimeEngine : IDisposable
             while (!stopping)
             {
                 simulator.AdvanceTo(ElapsedSeconds);
-                while (arrivals.TryDequeue(out var arrival))
+                while (commands.TryDequeue(out var command))
                 {
-                    Admit(arrival);
+                    if (command.Abort)
+                    {
+                        Abort(command.Request);
+                    }
+                    else
+                    {
+                        Admit(command.Request);
+                    }
                 }
 
+                Volatile.Write(ref outstanding, simulator.Outstanding);
+                Volatile.Write(ref abortedRequests, simulator.AbortedRequests);
                 WaitForNextEvent();
             }
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
             logger.LogError(e, "Simulated engine failed; open streams end now");
-            foreach (var writer in streams.Values)
+            foreach (var request in streams.Values)
             {
-                writer.TryComplete(e);
+                request.Writer.TryComplete(e);
             }
         }
 
-        logger.LogInformation("Simulated engine stopped with {Outstanding} requests outstanding", simulator.Outstanding);
+        logger.LogInformation(
+            "Simulated engine stopped with {Outstanding} requests outstanding; {Aborted} requests were aborted by their clients", simulator.Outstanding, simulator.AbortedRequests);
     }
 
-    private void Admit(Arrival arrival)
+    private void Admit(SimRequest request)
     {
-        submitting = arrival.Writer;
+        submitting = request;
         endedWhileSubmitting = false;
-        var id = simulator.Submit(arrival.InputTokens, arrival.OutputTokens);
+        var id = simulator.Submit(request.InputTokens, request.OutputTokens);
         submitting = null;
         if (id < 0)
         {
-            logger.LogWarning("All {Capacity} request slots are in use; rejecting a request", OnlineSimulator.DefaultCapacity);
-            arrival.Writer.TryWrite(new SimEvent(0, simulator.Now, RequestOutcome.Failed));
-            arrival.Writer.TryComplete();
+            logger.LogWarning("All {Capacity} request slots are in use; rejecting request {RequestId}", OnlineSimulator.DefaultCapacity, request.Name);
+            request.MarkEnded();
+            request.Writer.TryWrite(new SimEvent(0, simulator.Now, RequestOutcome.Failed));
+            request.Writer.TryComplete();
         }
         else if (!endedWhileSubmitting)
         {
-            streams[id] = arrival.Writer;
+            request.Id = id;
+            streams[id] = request;
+        }
+    }
+
+    /// <summary>Aborts a request still in the engine. One that has ended is left alone, because its id may belong to another request by now.</summary>
+    private void Abort(SimRequest request)
+    {
+        if (request.Id < 0 || !streams.TryGetValue(request.Id, out var held) || !ReferenceEquals(held, request))
+        {
+            return;
+        }
+
+        if (simulator.Abort(request.Id))
+        {
+            logger.LogDebug("Aborting request {RequestId}: its client went away", request.Name);
         }
     }
 
@@ -118,31 +175,33 @@ public sealed class RealTimeEngine : IDisposable
         }
 
         var spinner = default(SpinWait);
-        while (ElapsedSeconds < next && arrivals.IsEmpty && !stopping)
+        while (ElapsedSeconds < next && commands.IsEmpty && !stopping)
         {
             spinner.SpinOnce(sleep1Threshold: -1);
         }
     }
 
-    private sealed record Arrival(int InputTokens, int OutputTokens, ChannelWriter<SimEvent> Writer);
+    /// <summary>An arrival, or the abort of an earlier arrival, queued for the engine thread.</summary>
+    private readonly record struct Command(SimRequest Request, bool Abort);
 
     /// <summary>Routes the simulation's callbacks, which run on the engine thread, to the request channels.</summary>
     private sealed class Listener(RealTimeEngine engine) : IOnlineSimulationListener
     {
         public void OnToken(int requestId, int generated, double timeSeconds) =>
-            engine.streams[requestId].TryWrite(new SimEvent(generated, timeSeconds, null));
+            engine.streams[requestId].Writer.TryWrite(new SimEvent(generated, timeSeconds, null));
 
         public void OnEnded(int requestId, RequestOutcome outcome, double timeSeconds)
         {
             // A request rejected on arrival ends inside Submit, before it has an entry.
-            if (!engine.streams.Remove(requestId, out var writer))
+            if (!engine.streams.Remove(requestId, out var request))
             {
-                writer = engine.submitting!;
+                request = engine.submitting!;
                 engine.endedWhileSubmitting = true;
             }
 
-            writer.TryWrite(new SimEvent(0, timeSeconds, outcome));
-            writer.TryComplete();
+            request.MarkEnded();
+            request.Writer.TryWrite(new SimEvent(0, timeSeconds, outcome));
+            request.Writer.TryComplete();
         }
     }
 }

@@ -13,8 +13,9 @@ namespace Fulcrum.Http.Serving;
 
 /// <summary>
 /// The simulated OpenAI-compatible endpoint (<c>fulcrum serve-sim</c>): Kestrel with vLLM's routes
-/// (<c>/v1/completions</c>, <c>/v1/chat/completions</c>, <c>/v1/models</c>, <c>/health</c>), every request served
-/// by a <see cref="RealTimeEngine"/> so tokens stream at the times the simulator gives them.
+/// (<c>/v1/completions</c>, <c>/v1/chat/completions</c>, <c>/v1/models</c>, <c>/health</c>) and
+/// <c>/fulcrum/deployment</c>, every request served by a <see cref="RealTimeEngine"/> so tokens stream at the times
+/// the simulator gives them.
 /// </summary>
 public sealed class SimServer : IAsyncDisposable
 {
@@ -23,17 +24,21 @@ public sealed class SimServer : IAsyncDisposable
 
     private readonly string? tokenTimesPath;
 
-    private SimServer(WebApplication app, RealTimeEngine engine, Uri address, TokenTimesLog? tokenTimes, string? tokenTimesPath)
+    private SimServer(WebApplication app, RealTimeEngine engine, Uri address, ServedDeployment served, TokenTimesLog? tokenTimes, string? tokenTimesPath)
     {
         this.app = app;
         this.engine = engine;
         Address = address;
+        Served = served;
         TokenTimes = tokenTimes;
         this.tokenTimesPath = tokenTimesPath;
     }
 
     /// <summary>The bound root, e.g. <c>http://127.0.0.1:8000/</c>; with port 0 this carries the port picked.</summary>
     public Uri Address { get; }
+
+    /// <summary>What the server simulates: the deployment, replicas, KV blocks per replica and router.</summary>
+    public ServedDeployment Served { get; }
 
     /// <summary>The engine, for callers that compare against the simulation's own times.</summary>
     public RealTimeEngine Engine => engine;
@@ -80,7 +85,10 @@ public sealed class SimServer : IAsyncDisposable
         var engine = new RealTimeEngine(options, logger);
         var tokenTimes = options.TokenTimesPath is null ? null : new TokenTimesLog();
         var handler = new CompletionHandler(options, engine, logger) { TimesLog = tokenTimes };
+        var served = new ServedDeployment(options.Deployment, handler.ModelName, engine.KvBlocksPerReplica, options.Router);
+        var deploymentJson = served.ToJson().ToJsonString(Reports.Json.JsonOutput.Options);
         app.MapGet("/health", () => Microsoft.AspNetCore.Http.Results.Ok());
+        app.MapGet("/fulcrum/deployment", () => Microsoft.AspNetCore.Http.Results.Text(deploymentJson, "application/json"));
         app.MapGet("/v1/models", (HttpContext context) => handler.WriteModelsAsync(context));
         app.MapPost("/v1/completions", (HttpContext context) => handler.HandleAsync(context, chat: false));
         app.MapPost("/v1/chat/completions", (HttpContext context) => handler.HandleAsync(context, chat: true));
@@ -97,8 +105,8 @@ public sealed class SimServer : IAsyncDisposable
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var address = new Uri(bound.EndsWith('/') ? bound : bound + "/");
-        logger.LogInformation("Serving {Model} {Split} on {Address}", handler.ModelName, options.Deployment.Label, address);
-        return new SimServer(app, engine, address, tokenTimes, options.TokenTimesPath);
+        logger.LogInformation("Serving {Model} on {Address}: {Deployment}", handler.ModelName, address, served.Describe());
+        return new SimServer(app, engine, address, served, tokenTimes, options.TokenTimesPath);
     }
 
     /// <summary>Blocks until the host stops (Ctrl-C or SIGTERM).</summary>

@@ -27,7 +27,12 @@ public static class ComparisonReport
         text.AppendLine("# Predicted vs measured");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Predicted: `{comparison.PredictedPath}`. Measured: `{comparison.MeasuredPath}`.");
-        if (comparison.Workload is { } workload)
+        if (comparison.Simulated is { } simulated)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"Simulated {simulated.Configuration}.");
+            text.AppendLine(CultureInfo.InvariantCulture, $"Simulated workload: {simulated.Workload}.");
+        }
+        else if (comparison.Workload is { } workload)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"Workload: {workload}.");
         }
@@ -64,6 +69,8 @@ public static class ComparisonReport
             ["predicted_file"] = comparison.PredictedPath,
             ["measured_file"] = comparison.MeasuredPath,
             ["workload"] = comparison.Workload,
+            ["simulated_configuration"] = comparison.Simulated?.Configuration,
+            ["simulated_workload"] = comparison.Simulated?.Workload,
             ["metrics"] = metrics,
         };
     }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Fulcrum.Errors;
 
@@ -16,12 +15,13 @@ public sealed class ResultComparison
     /// <summary>Workload fields that must agree for the comparison to mean anything.</summary>
     private static readonly string[] WorkloadFields = ["num_prompts", "request_rate", "burstiness", "max_concurrency", "workload"];
 
-    private ResultComparison(string predictedPath, string measuredPath, string? workload, IReadOnlyList<MetricComparison> metrics)
+    private ResultComparison(string predictedPath, string measuredPath, string? workload, IReadOnlyList<MetricComparison> metrics, SimulatedRun? simulated)
     {
         PredictedPath = predictedPath;
         MeasuredPath = measuredPath;
         Workload = workload;
         Metrics = metrics;
+        Simulated = simulated;
     }
 
     public string PredictedPath { get; }
@@ -33,14 +33,34 @@ public sealed class ResultComparison
 
     public IReadOnlyList<MetricComparison> Metrics { get; }
 
+    /// <summary>What was simulated to make the prediction; null when the prediction was read from a result file.</summary>
+    public SimulatedRun? Simulated { get; }
+
     /// <summary>
     /// Reads both files and pairs their metrics. Throws <see cref="InputException"/> for an unreadable file, one that
     /// is not a single result object, or workloads that differ (unless <paramref name="allowMismatch"/>).
     /// </summary>
     public static ResultComparison Read(string predictedPath, string measuredPath, bool allowMismatch = false)
     {
-        var predicted = ReadResult(predictedPath, "PREDICTED");
-        var measured = ReadResult(measuredPath, "MEASURED");
+        var predicted = ComparisonFile.Read(predictedPath, "PREDICTED");
+        var measured = ComparisonFile.Read(measuredPath, "MEASURED");
+        foreach (var (file, role) in new[] { (predicted, "PREDICTED"), (measured, "MEASURED") })
+        {
+            if (file.Kind != ComparisonFileKind.Result)
+            {
+                throw new InputException($"{role} {file.Path}: a plan, not a serving result; pass a file written by fulcrum simulate --json or fulcrum bench --json.");
+            }
+        }
+
+        return Compare(predicted.Json, predicted.Path, measured.Json, measured.Path, allowMismatch, simulated: null);
+    }
+
+    /// <summary>
+    /// Pairs the metrics of two result objects. Unless <paramref name="allowMismatch"/>, throws
+    /// <see cref="InputException"/> when their workload fields differ.
+    /// </summary>
+    internal static ResultComparison Compare(JsonObject predicted, string predictedPath, JsonObject measured, string measuredPath, bool allowMismatch, SimulatedRun? simulated)
+    {
         if (!allowMismatch)
         {
             foreach (var field in WorkloadFields)
@@ -60,33 +80,8 @@ public sealed class ResultComparison
             .Select(name => new MetricComparison(name, Number(predicted, name), Number(measured, name)))
             .Where(m => m.Predicted is not null || m.Measured is not null)
             .ToList();
-        return new ResultComparison(predictedPath, measuredPath, predicted["workload"]?.GetValue<string>(), metrics);
-    }
-
-    private static JsonObject ReadResult(string path, string role)
-    {
-        JsonNode? node;
-        try
-        {
-            node = JsonNode.Parse(File.ReadAllText(path));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or ArgumentException or NotSupportedException)
-        {
-            throw new InputException($"{role} {path}: cannot read a JSON result ({e.Message}); pass a file written by fulcrum simulate --json or fulcrum bench --json.");
-        }
-
-        if (node is not JsonObject result)
-        {
-            var hint = node is JsonArray ? " It is an array (a sweep); extract one point first, e.g. jq '.[0]'." : "";
-            throw new InputException($"{role} {path}: not a single result object.{hint} Pass a file written by fulcrum simulate --json or fulcrum bench --json.");
-        }
-
-        if (!result.ContainsKey("mean_ttft_ms") || !result.ContainsKey("request_throughput"))
-        {
-            throw new InputException($"{role} {path}: has no mean_ttft_ms or request_throughput field, so it is not a serving result; pass a file written by fulcrum simulate --json or fulcrum bench --json.");
-        }
-
-        return result;
+        var workload = predicted["workload"] is JsonValue text && text.TryGetValue<string>(out var description) ? description : null;
+        return new ResultComparison(predictedPath, measuredPath, workload, metrics, simulated);
     }
 
     private static double? Number(JsonObject json, string name) =>

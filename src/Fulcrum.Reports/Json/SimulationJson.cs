@@ -38,6 +38,7 @@ public static class SimulationJson
             ["seed"] = spec?.Seed,
             ["trace"] = spec?.Trace?.Name,
             ["workload"] = config.Workload.Description,
+            ["workload_spec"] = spec is null ? null : WorkloadSpecJson.Write(spec),
         };
         ServingMetricsJson.AddTo(json, result.Metrics);
         json["engine"] = Engine(config);

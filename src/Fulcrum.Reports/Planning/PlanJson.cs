@@ -1,9 +1,17 @@
+using Fulcrum.Performance.Profiles;
 using Fulcrum.Planning;
+using Fulcrum.Reports.Json;
+using Fulcrum.Simulation;
 using Fulcrum.Specs.Precisions;
+using Fulcrum.Text;
 
 namespace Fulcrum.Reports.Planning;
 
-/// <summary>JSON shape of <c>fulcrum plan --json</c> (schema in docs/JSON.md). Rates are requests/s over the whole cluster.</summary>
+/// <summary>
+/// JSON shape of <c>fulcrum plan --json</c> (schema in docs/JSON.md). Rates are requests/s over the whole cluster.
+/// The document records the engine settings, router and hardware profile behind every run, so
+/// <c>fulcrum compare</c> can rebuild a configuration and simulate it again.
+/// </summary>
 public static class PlanJson
 {
     public sealed record Document(
@@ -11,6 +19,9 @@ public static class PlanJson
         string Accelerator,
         int Gpus,
         int Nodes,
+        EngineJson Engine,
+        string Router,
+        StepJson.ProfileJson Profile,
         string Sla,
         IReadOnlyList<string> SloObjectives,
         double? TargetRequestRate,
@@ -54,15 +65,30 @@ public static class PlanJson
         bool? MeetsSlaAtTarget,
         int SimulatedRuns);
 
+    /// <summary>Engine settings every configuration starts from; each configuration sets its own caps and chunked prefill.</summary>
+    public sealed record EngineJson(
+        double GpuMemoryUtilization,
+        int BlockSizeTokens,
+        long RuntimeReserveBytes,
+        int? MaxModelLen,
+        string BatchingPolicy,
+        int LongPrefillTokenThreshold,
+        int? MaxLongPartialPrefills);
+
     public sealed record PointJson(string Configuration, string Load, double OutputThroughputPerGpu, double? OutputTokensPerSecondPerUser, double? P99TtftMs);
 
     public sealed record ExplanationJson(string Role, string Configuration, IReadOnlyList<string> Sentences);
 
     public sealed record ExcludedJson(int Tp, int Pp, int Dp, string Weights, string KvCache, string Reason);
 
-    public static Document From(PlanResult plan)
+    /// <param name="profile">The hardware profile every run was priced with.</param>
+    /// <param name="router">How every run spread requests over DP replicas.</param>
+    public static Document From(PlanResult plan, HardwareProfile profile, RouterPolicy router)
     {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(profile);
         var o = plan.Options;
+        var e = o.Engine;
         string? Label(int? i) => i is { } index ? plan.Candidates[index].Label : null;
         PointJson Point(int i)
         {
@@ -75,6 +101,9 @@ public static class PlanJson
             o.Cluster.Accelerator.Name,
             o.Cluster.TotalGpus,
             o.Cluster.NodeCount,
+            new EngineJson(e.GpuMemoryUtilization, e.BlockSize, e.RuntimeReserveBytes, e.MaxModelLength, EnumNames.Kebab(e.BatchingPolicy), e.LongPrefillTokenThreshold, e.MaxLongPartialPrefills),
+            EnumNames.Kebab(router),
+            new StepJson.ProfileJson(profile.Name, profile.Origin, profile.IsGeneric),
             o.Sla.Name,
             o.Sla.Objectives.Select(x => x.ToString()).ToList(),
             o.TargetRate,

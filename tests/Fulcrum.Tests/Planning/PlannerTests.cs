@@ -2,6 +2,7 @@ using CsCheck;
 using Fulcrum.Planning;
 using Fulcrum.Specs.Hardware;
 using Fulcrum.Specs.Models;
+using Fulcrum.Specs.Precisions;
 
 namespace Fulcrum.Tests.Planning;
 
@@ -28,6 +29,16 @@ public class PlannerTests
         // Ten splits of 8 GPUs; at max-model-len 8192 all fit for 70B on MI300X except none; 2 × 2 cap grid each.
         Assert.Equal((10 - excluded.Count) * 4, candidates.Count);
         Assert.All(candidates, d => Assert.Equal(8, d.TotalGpus));
+    }
+
+    [Fact]
+    public void Labels_AreUniqueAcrossKvPrecisions()
+    {
+        var options = Options(ServiceLevelAgreement.Preset("chat")) with { KvCaches = [KvCachePrecision.Bf16, KvCachePrecision.Fp8] };
+        var plan = new Planner(new QueueingEvaluator(), new PlanExplainer()).Run(options);
+        var labels = plan.Candidates.Select(c => c.Label).ToList();
+        Assert.Equal(labels.Count, labels.Distinct().Count());
+        Assert.Contains(labels, l => l.Contains(" kv-fp8 ", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -64,23 +64,4 @@ public class OnlineSimulatorTests
         Assert.Equal((RequestOutcome.Rejected, 0.0), listener.Ends[id]);
         Assert.Equal(0, online.Outstanding);
     }
-
-    private sealed class RecordingListener : IOnlineSimulationListener
-    {
-        public Dictionary<int, List<(int Generated, double Time)>> Tokens { get; } = [];
-
-        public Dictionary<int, (RequestOutcome Outcome, double Time)> Ends { get; } = [];
-
-        public void OnToken(int requestId, int generated, double timeSeconds)
-        {
-            if (!Tokens.TryGetValue(requestId, out var list))
-            {
-                Tokens[requestId] = list = [];
-            }
-
-            list.Add((generated, timeSeconds));
-        }
-
-        public void OnEnded(int requestId, RequestOutcome outcome, double timeSeconds) => Ends[requestId] = (outcome, timeSeconds);
-    }
 }

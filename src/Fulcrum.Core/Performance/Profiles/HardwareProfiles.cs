@@ -100,6 +100,27 @@ public static class HardwareProfiles
         return HardwareProfileReader.Parse(text, path, RawBuiltIn);
     }
 
+    /// <summary>
+    /// Reads a profile again from its <see cref="HardwareProfile.Origin"/>: a built-in resource name such as
+    /// <c>profiles/mi300x.fitted.json</c>, else a file path.
+    /// </summary>
+    public static HardwareProfile FromOrigin(string origin)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        const string prefix = "profiles/";
+        const string suffix = ".json";
+        if (origin.StartsWith(prefix, StringComparison.Ordinal) && origin.EndsWith(suffix, StringComparison.Ordinal))
+        {
+            var name = origin[prefix.Length..^suffix.Length];
+            if (Resources.Value.ContainsKey(name))
+            {
+                return BuiltIn(name);
+            }
+        }
+
+        return Load(origin);
+    }
+
     private static HashSet<string> FindDefaultFitted() =>
         Resources.Value.Keys
             .Where(k => k.EndsWith(FittedSuffix, StringComparison.Ordinal))
