@@ -17,11 +17,21 @@ public sealed class StreamingClient : IDisposable
 {
     private const int MaxErrorBodyBytes = 64 * 1024;
 
+    /// <summary>Read buffers kept for reuse: enough for 10,000 concurrent streams (160 MiB at the default 16 KiB).</summary>
+    private const int MaxPooledBuffers = 10_000;
+
     private readonly HttpClient _http;
     private readonly Uri _endpoint;
     private readonly RequestSettings _settings;
     private readonly ClientOptions _options;
     private readonly Tokenizer? _tokenizer;
+
+    /// <summary>
+    /// Read buffers, one per open stream. The shared pool keeps only a few arrays per size, so thousands of
+    /// concurrent streams would each allocate one that lives as long as its stream and reaches the older GC
+    /// generations; this pool keeps up to <see cref="MaxPooledBuffers"/> for reuse across requests.
+    /// </summary>
+    private readonly ArrayPool<byte> _buffers;
 
     /// <summary>Prefix of the X-Request-Id of every request this client sends, random per client so runs do not collide in server logs.</summary>
     private readonly string _requestIdPrefix = "fulcrum-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4)) + "-";
@@ -40,6 +50,7 @@ public sealed class StreamingClient : IDisposable
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _tokenizer = tokenizer;
+        _buffers = ArrayPool<byte>.Create(options.ReadBufferBytes, MaxPooledBuffers);
         var root = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
         BaseAddress = root;
         _endpoint = new Uri(root, settings.Path);
@@ -153,7 +164,7 @@ public sealed class StreamingClient : IDisposable
 
     private async Task ReadStreamAsync(HttpResponseMessage response, SseParser parser, StreamAccumulator accumulator, CancellationToken cancel)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(_options.ReadBufferBytes);
+        var buffer = _buffers.Rent(_options.ReadBufferBytes);
         try
         {
             var stream = await response.Content.ReadAsStreamAsync(cancel).ConfigureAwait(false);
@@ -172,7 +183,7 @@ public sealed class StreamingClient : IDisposable
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            _buffers.Return(buffer);
         }
     }
 
