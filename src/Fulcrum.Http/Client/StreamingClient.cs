@@ -27,7 +27,7 @@ public sealed class StreamingClient : IDisposable
     private readonly Tokenizer? _tokenizer;
 
     /// <summary>
-    /// Read buffers, one per open stream. The shared pool keeps only a few arrays per size, so thousands of
+    /// Read and SSE parser buffers, a few per open stream. The shared pool keeps only a few arrays per size, so thousands of
     /// concurrent streams would each allocate one that lives as long as its stream and reaches the older GC
     /// generations; this pool keeps up to <see cref="MaxPooledBuffers"/> for reuse across requests.
     /// </summary>
@@ -85,7 +85,7 @@ public sealed class StreamingClient : IDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         timeout.CancelAfter(_options.RequestTimeout);
         var accumulator = new StreamAccumulator(_tokenizer);
-        using var parser = new SseParser();
+        using var parser = new SseParser(pool: _buffers);
         try
         {
             record.RequestId = _requestIdPrefix + record.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);

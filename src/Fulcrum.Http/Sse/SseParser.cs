@@ -23,6 +23,7 @@ public sealed class SseParser : IDisposable
     private static ReadOnlySpan<byte> Bom => [0xEF, 0xBB, 0xBF];
 
     private readonly int _maxEventBytes;
+    private readonly ArrayPool<byte> _pool;
     private byte[] _line;
     private int _lineLength;
     private byte[] _data;
@@ -34,13 +35,18 @@ public sealed class SseParser : IDisposable
     private int _bomBytesSeen;
     private bool _pastStart;
 
-    public SseParser(int maxEventBytes = DefaultMaxEventBytes)
+    /// <param name="pool">
+    /// Where the line and event buffers come from; the shared pool by default. A client with thousands of open
+    /// streams passes one sized for them, because the shared pool keeps only a few arrays per size.
+    /// </param>
+    public SseParser(int maxEventBytes = DefaultMaxEventBytes, ArrayPool<byte>? pool = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxEventBytes, 16);
         _maxEventBytes = maxEventBytes;
-        _line = ArrayPool<byte>.Shared.Rent(1024);
-        _data = ArrayPool<byte>.Shared.Rent(4096);
-        _eventType = ArrayPool<byte>.Shared.Rent(64);
+        _pool = pool ?? ArrayPool<byte>.Shared;
+        _line = _pool.Rent(1024);
+        _data = _pool.Rent(4096);
+        _eventType = _pool.Rent(64);
     }
 
     /// <summary>Comment lines seen so far (keep-alives are comments).</summary>
@@ -129,9 +135,9 @@ public sealed class SseParser : IDisposable
 
     public void Dispose()
     {
-        ArrayPool<byte>.Shared.Return(_line);
-        ArrayPool<byte>.Shared.Return(_data);
-        ArrayPool<byte>.Shared.Return(_eventType);
+        _pool.Return(_line);
+        _pool.Return(_data);
+        _pool.Return(_eventType);
         _line = _data = _eventType = [];
     }
 
@@ -247,9 +253,9 @@ public sealed class SseParser : IDisposable
 
         if (needed > buffer.Length)
         {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, buffer.Length * 2));
+            var larger = _pool.Rent(Math.Max(needed, buffer.Length * 2));
             buffer.AsSpan(0, length).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(buffer);
+            _pool.Return(buffer);
             buffer = larger;
         }
 
