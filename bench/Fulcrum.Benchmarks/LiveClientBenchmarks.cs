@@ -30,6 +30,9 @@ public class LiveClientBenchmarks : IDisposable
     private LoadRun? lastRun;
     private TimeSpan clientCpu;
     private TimeSpan serverCpu;
+    private TimeSpan gcPause;
+    private int gcCount;
+    private long allocated;
 
     /// <summary>
     /// Concurrent streams × prompt words. 2,000 streams on five simulated Llama-3.1-8B replicas on H100 (decode steps
@@ -58,9 +61,15 @@ public class LiveClientBenchmarks : IDisposable
     {
         var clientStart = Process.GetCurrentProcess().TotalProcessorTime;
         var serverStart = server.CpuTime;
+        var pauseStart = GC.GetTotalPauseDuration();
+        var countStart = GC.CollectionCount(0);
+        var allocatedStart = GC.GetTotalAllocatedBytes();
         lastRun = LoadDriver.RunAsync(client, plan, new LoadOptions(), CancellationToken.None).GetAwaiter().GetResult();
         clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientStart;
         serverCpu = server.CpuTime - serverStart;
+        gcPause = GC.GetTotalPauseDuration() - pauseStart;
+        gcCount = GC.CollectionCount(0) - countStart;
+        allocated = GC.GetTotalAllocatedBytes() - allocatedStart;
         return lastRun.Records.Count(r => r.Status == RequestStatus.Succeeded);
     }
 
@@ -108,6 +117,7 @@ public class LiveClientBenchmarks : IDisposable
             CultureInfo.InvariantCulture,
             $"{Shape}: {succeeded}/{run.Records.Count} streams succeeded, {tokens} tokens in {run.DurationSeconds:F3} s = {tokens / run.DurationSeconds:F0} tokens/s; "
             + $"client CPU {clientCpu.TotalSeconds:F2} s ({clientCpu.TotalMicroseconds / Math.Max(1, tokens):F1} µs/token), server CPU {serverCpu.TotalSeconds:F2} s; "
+            + $"client GC: {gcCount} collections, {gcPause.TotalMilliseconds:F1} ms paused, {allocated / 1e6:F1} MB allocated; "
             + $"client-added error ms over {upper.Count} tokens, from the flush's start: {Summary(upper)}; from its end: {Summary(lower)}; ")
             + (server.Pinning ?? "processes not pinned");
         Console.WriteLine(text);
@@ -124,7 +134,7 @@ public class LiveClientBenchmarks : IDisposable
 
     /// <summary>
     /// Runs the client as <c>fulcrum bench</c> does, with socket completions inline (see src/Fulcrum.Cli/Program.cs);
-    /// one warm-up run so the client and the server are compiled to their final tier before measuring.
+    /// two warm-up runs so the client and the server are compiled to their final tier before measuring.
     /// </summary>
     private sealed class InlineCompletionsConfig : ManualConfig
     {

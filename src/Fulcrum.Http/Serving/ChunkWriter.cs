@@ -25,7 +25,7 @@ internal sealed class ChunkWriter(string id, string model, bool chat, long creat
     /// <summary>
     /// Writes <c>data: {chunk}\n\n</c> carrying filler token <paramref name="index"/> (<see cref="Token"/>). Every
     /// chunk of a response differs only in its text and finish reason, so the bytes around the text are built
-    /// once per response; at 100,000 tokens/s this keeps the server's cost per token to copies.
+    /// once per response. At 100,000 tokens/s this keeps the server's cost per token to copies.
     /// </summary>
     public void WriteTokenEvent(IBufferWriter<byte> output, int index, bool last)
     {

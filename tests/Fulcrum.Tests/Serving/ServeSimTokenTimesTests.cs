@@ -15,7 +15,7 @@ namespace Fulcrum.Tests.Serving;
 public partial class ServeSimTokenTimesTests
 {
     [Fact]
-    public async Task TokenTimes_MatchTheClientsRequestsAndPrecedeItsReceiveTimes()
+    public async Task TokenTimes_PrecedeClientReceiveTimes()
     {
         var path = Path.Combine(Path.GetTempPath(), $"fulcrum-token-times-{Guid.NewGuid():N}.jsonl");
         var deployment = TwinServer.Deployment();
@@ -97,7 +97,7 @@ public partial class ServeSimTokenTimesTests
     [InlineData(true, true)]
     public void TokenEvent_IsTheChunkVllmSends(bool chat, bool last)
     {
-        // The event is assembled from bytes built once per response; a quote and a backslash in the id and the
+        // The event is assembled from bytes built once per response. A quote and a backslash in the id and the
         // model name must still come out as valid JSON.
         var writer = new ChunkWriter("cmpl-\"7\\", "my \"model\"", chat, 1_700_000_000);
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
@@ -124,7 +124,7 @@ public partial class ServeSimTokenTimesTests
     }
 
     [Fact]
-    public async Task TokenTimesInMissingFolder_ExitsWithCode2BeforeServing()
+    public async Task TokenTimesMissingFolder_ExitsWith2()
     {
         var path = Path.Combine(Path.GetTempPath(), $"fulcrum-missing-{Guid.NewGuid():N}", "times.jsonl");
 
