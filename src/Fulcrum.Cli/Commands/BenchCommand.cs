@@ -44,6 +44,16 @@ public static class BenchCommand
             var points = Points(workload.ReadSpec(parse), bench.ReadSweep(parse));
             var jsonPath = parse.GetValue(json);
             var recordsPath = parse.GetValue(bench.Records);
+            if (jsonPath is not null and not "-")
+            {
+                Reports.Files.AtomicFile.RequireFolder(jsonPath, "--json", "bench.json");
+            }
+
+            if (recordsPath is not null)
+            {
+                Reports.Files.AtomicFile.RequireFolder(recordsPath, "--records", "records.jsonl");
+            }
+
             using var interrupt = stop is { } external ? CancellationTokenSource.CreateLinkedTokenSource(external) : new CancellationTokenSource();
 
             // Ctrl-C (SIGINT) and SIGTERM stop sending instead of killing the process, so the results get written.

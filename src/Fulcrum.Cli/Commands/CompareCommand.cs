@@ -41,6 +41,17 @@ public static class CompareCommand
 
         command.SetAction(parse =>
         {
+            var jsonPath = parse.GetValue(json);
+            if (parse.GetValue(markdown) is { } markdownOut)
+            {
+                Reports.Files.AtomicFile.RequireFolder(markdownOut, "--out", "comparison.md");
+            }
+
+            if (jsonPath is not null and not "-")
+            {
+                Reports.Files.AtomicFile.RequireFolder(jsonPath, "--json", "comparison.json");
+            }
+
             var first = ComparisonFile.Read(parse.GetValue(predicted)!, "PREDICTED");
             var recordsPath = parse.GetValue(records);
             if (first.Kind != ComparisonFileKind.Plan && (recordsPath is not null || parse.GetValue(model) is not null))
@@ -51,7 +62,6 @@ public static class CompareCommand
             var comparison = first.Kind == ComparisonFileKind.Plan
                 ? PlanComparison.Compare(first, ComparisonFile.Read(parse.GetValue(measured)!, "MEASURED"), recordsPath, CommonOptions.Catalog(parse, hardwareFiles), parse.GetValue(model))
                 : ResultComparison.Read(first.Path, parse.GetValue(measured)!, parse.GetValue(allowMismatch));
-            var jsonPath = parse.GetValue(json);
             var document = ComparisonReport.Json(comparison).ToJsonString(JsonOutput.Options);
             if (jsonPath == "-")
             {

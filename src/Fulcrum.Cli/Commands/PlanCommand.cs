@@ -182,28 +182,19 @@ public static class PlanCommand
     /// <summary>Rejects output paths that cannot be written before the search runs, so a typo does not cost the whole run.</summary>
     private static void CheckOutputs(string? jsonPath, string? csvPath, string? folder)
     {
-        foreach (var (option, path) in new[] { ("--json", jsonPath), ("--csv", csvPath) })
+        if (jsonPath is not null)
         {
-            if (path is null)
-            {
-                continue;
-            }
-
-            var full = Path.GetFullPath(path);
-            if (Directory.Exists(full))
-            {
-                throw new InputException($"{option} '{path}' is a folder; give a file path such as '{Path.Combine(path, "plan" + option[1..].Replace("-", ".", StringComparison.Ordinal))}'.");
-            }
-
-            if (File.Exists(Path.GetDirectoryName(full)))
-            {
-                throw new InputException($"{option} '{path}' is inside '{Path.GetDirectoryName(full)}', which is a file; choose a path in a folder.");
-            }
+            AtomicFile.RequireFolder(jsonPath, "--json", "plan.json");
         }
 
-        if (folder is not null && File.Exists(Path.GetFullPath(folder)))
+        if (csvPath is not null)
         {
-            throw new InputException($"--out '{folder}' is a file; give a folder for the report, such as 'plan-report'.");
+            AtomicFile.RequireFolder(csvPath, "--csv", "plan.csv");
+        }
+
+        if (folder is not null)
+        {
+            AtomicDirectory.RequireParent(folder, "--out");
         }
     }
 
