@@ -41,6 +41,11 @@ public static class BenchCommand
         command.SetAction(parse =>
         {
             var settings = bench.Read(parse, workload.ReadSlo(parse));
+            if (parse.GetValue(workload.NumPrompts) is { } count)
+            {
+                CommonOptions.AtLeast(count, 1, "--num-prompts");
+            }
+
             var points = Points(workload.ReadSpec(parse), bench.ReadSweep(parse));
             var jsonPath = parse.GetValue(json);
             var recordsPath = parse.GetValue(bench.Records);

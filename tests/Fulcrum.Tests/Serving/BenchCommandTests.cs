@@ -47,6 +47,14 @@ public class BenchCommandTests
     }
 
     [Fact]
+    public void Bench_RejectsZeroPrompts()
+    {
+        var (code, _, error) = CliRunner.Run("bench", "--url", "http://127.0.0.1:9", "--ready-timeout", "1", "--num-prompts", "0");
+        Assert.Equal(2, code);
+        Assert.Contains("--num-prompts must be at least 1; got 0", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bench_RejectsBothSweeps()
     {
         var (code, _, error) = CliRunner.Run("bench", "--url", "http://127.0.0.1:9", "--sweep-rates", "1,2", "--sweep-concurrency", "1");
