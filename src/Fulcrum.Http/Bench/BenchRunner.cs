@@ -46,8 +46,11 @@ public static class BenchRunner
         }
     }
 
-    /// <summary>Drives one load point and computes its metrics; Ctrl-C through <paramref name="stop"/> gives a run marked interrupted.</summary>
-    public static async Task<BenchResult> RunAsync(StreamingClient client, BenchSettings settings, Workload workload, WorkloadSpec? spec, CancellationToken stop)
+    /// <summary>
+    /// Drives one load point and computes its metrics; Ctrl-C through <paramref name="stop"/> gives a run marked
+    /// interrupted, and <paramref name="abort"/> cancels in-flight requests without waiting for the drain time.
+    /// </summary>
+    public static async Task<BenchResult> RunAsync(StreamingClient client, BenchSettings settings, Workload workload, WorkloadSpec? spec, CancellationToken stop, CancellationToken abort = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(settings);
@@ -59,7 +62,7 @@ public static class BenchRunner
             MaxFailures = settings.MaxFailures,
             DrainTimeout = settings.DrainTimeout,
         };
-        var run = await LoadDriver.RunAsync(client, plan, options, stop).ConfigureAwait(false);
+        var run = await LoadDriver.RunAsync(client, plan, options, stop, abort).ConfigureAwait(false);
         var metrics = run.ComputeMetrics(settings.Gpus, settings.Slo, workload.MaxConcurrency is not null);
         return new BenchResult(run, metrics, workload, spec, client.Settings.ModelName);
     }
