@@ -111,6 +111,7 @@ internal sealed class BenchOptions
             },
             Tokenizer = tokenizer,
             Prompts = prompts,
+            PromptsFile = parse.GetValue(Prompts),
             WarmupRequests = CommonOptions.AtLeast(parse.GetValue(Warmup), 0, "--warmup"),
             MaxFailures = parse.GetValue(MaxFailures),
             ReadinessTimeout = TimeSpan.FromSeconds(ready),

@@ -63,6 +63,11 @@ public static class CompareCommand
                 ? PlanComparison.Compare(first, ComparisonFile.Read(parse.GetValue(measured)!, "MEASURED"), recordsPath, CommonOptions.Catalog(parse, hardwareFiles), parse.GetValue(model))
                 : ResultComparison.Read(first.Path, parse.GetValue(measured)!, parse.GetValue(allowMismatch));
             var document = ComparisonReport.Json(comparison).ToJsonString(JsonOutput.Options);
+            foreach (var warning in comparison.Warnings)
+            {
+                io.Error.WriteLine($"warning: {warning}");
+            }
+
             if (jsonPath == "-")
             {
                 io.Output.WriteLine(document);

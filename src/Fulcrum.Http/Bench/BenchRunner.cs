@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Fulcrum.Errors;
 using Fulcrum.Http.Client;
@@ -56,6 +57,11 @@ public static class BenchRunner
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(workload);
         var plan = BenchPlan.Build(workload, settings.Prompts, settings.Tokenizer, spec?.Seed ?? 0);
+        if (settings.Prompts is { } prompts)
+        {
+            workload = workload with { Description = DescribePromptFile(workload, spec, prompts.Count, settings.PromptsFile) };
+        }
+
         var options = new LoadOptions
         {
             MaxConcurrency = workload.MaxConcurrency,
@@ -65,6 +71,19 @@ public static class BenchRunner
         var run = await LoadDriver.RunAsync(client, plan, options, stop, abort).ConfigureAwait(false);
         var metrics = run.ComputeMetrics(settings.Gpus, settings.Slo, workload.MaxConcurrency is not null);
         return new BenchResult(run, metrics, workload, spec, client.Settings.ModelName);
+    }
+
+    /// <summary>
+    /// Describes a run whose prompts came from a file: the file sets the prompt lengths (and may set max_tokens), so
+    /// the spec's input and output lengths would be false and are left out.
+    /// </summary>
+    private static string DescribePromptFile(Workload workload, WorkloadSpec? spec, int promptCount, string? file)
+    {
+        var count = workload.Requests.Count.ToString("N0", CultureInfo.InvariantCulture);
+        var source = file is null ? "a prompt file" : Path.GetFileName(file);
+        var arrival = spec is null ? "" : $", {spec.Arrival.Describe()}";
+        var cap = workload.MaxConcurrency is { } c ? $", at most {c} outstanding" : "";
+        return $"{count} requests{arrival}, prompts from {source} ({promptCount} prompts sent in turn, lengths set by the file){cap}";
     }
 
     private static async Task<IReadOnlyList<string>?> WaitForServerAsync(BenchSettings settings, CancellationToken cancel)

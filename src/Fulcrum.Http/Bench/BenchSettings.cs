@@ -27,6 +27,9 @@ public sealed record BenchSettings
     /// <summary>Prompts to send in turn instead of random ones; null draws random prompts of the workload's lengths.</summary>
     public IReadOnlyList<PromptSample>? Prompts { get; init; }
 
+    /// <summary>The file <see cref="Prompts"/> came from, for the workload description; null without one.</summary>
+    public string? PromptsFile { get; init; }
+
     /// <summary>Requests sent one by one before measuring; they are not part of the result.</summary>
     public int WarmupRequests { get; init; } = 1;
 

@@ -37,6 +37,29 @@ public class BenchCommandTests
     }
 
     [Fact]
+    public async Task Bench_DescribesPromptFileWorkload()
+    {
+        await using var server = await TwinServer.StartAsync();
+        var prompts = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(prompts, """{"prompt": "one two three", "max_tokens": 2}""" + "\n" + """{"prompt": "four five", "max_tokens": 3}""" + "\n");
+            var (code, output, error) = await Task.Run(() => CliRunner.Run("bench", "--url", server.Address.AbsoluteUri, "--prompts", prompts, "--num-prompts", "3", "--json", "-"));
+
+            Assert.True(code == 0, error);
+            using var document = System.Text.Json.JsonDocument.Parse(output);
+            var workload = document.RootElement.GetProperty("workload").GetString()!;
+            Assert.Contains($"prompts from {Path.GetFileName(prompts)} (2 prompts sent in turn", workload, StringComparison.Ordinal);
+            Assert.DoesNotContain("input 1024", workload, StringComparison.Ordinal);
+            Assert.StartsWith("3 requests", workload, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(prompts);
+        }
+    }
+
+    [Fact]
     public void Bench_RejectsUnreachableUrl()
     {
         // Port 9 (discard) on loopback: nothing listens there in the test environment, so the readiness check times out.
