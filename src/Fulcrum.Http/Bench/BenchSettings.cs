@@ -39,6 +39,12 @@ public sealed record BenchSettings
     /// <summary>How long the server may take to respond to <c>/v1/models</c> or <c>/health</c> before the run is abandoned.</summary>
     public TimeSpan ReadinessTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Limit on the first checked request and each warm-up request, shorter than <see cref="ClientOptions.RequestTimeout"/>
+    /// so a stalled server fails the run in a minute instead of after the request timeout; the smaller of the two applies.
+    /// </summary>
+    public TimeSpan WarmupTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>After Ctrl-C or the failure limit, how long in-flight requests may finish.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -83,7 +83,8 @@ public static class LoadDriver
     /// Sends <paramref name="warmups"/> one after another before measuring, so connections are open and
     /// the server has compiled its kernels. Returns their records; the caller decides what failures mean.
     /// </summary>
-    public static async Task<IReadOnlyList<RequestRecord>> WarmUpAsync(StreamingClient client, IReadOnlyList<PlannedRequest> warmups, CancellationToken cancel)
+    /// <param name="timeLimit">Limit on each warm-up request; null uses the client's request timeout.</param>
+    public static async Task<IReadOnlyList<RequestRecord>> WarmUpAsync(StreamingClient client, IReadOnlyList<PlannedRequest> warmups, CancellationToken cancel, TimeSpan? timeLimit = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(warmups);
@@ -92,7 +93,7 @@ public static class LoadDriver
         {
             cancel.ThrowIfCancellationRequested();
             var record = new RequestRecord(warmup.Index) { ScheduledTimestamp = Stopwatch.GetTimestamp(), ExpectedInputTokens = warmup.ExpectedInputTokens };
-            await client.SendAsync(record, warmup.Prompt, warmup.MaxTokens, cancel).ConfigureAwait(false);
+            await client.SendAsync(record, warmup.Prompt, warmup.MaxTokens, cancel, timeLimit).ConfigureAwait(false);
             records.Add(record);
         }
 
