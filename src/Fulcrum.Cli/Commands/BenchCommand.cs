@@ -178,7 +178,8 @@ public static class BenchCommand
         io.Console.WriteLine(result.Workload.Description);
         io.Console.Write(SimulationTable.Latencies(result.Metrics));
         io.Console.Write(SimulationTable.Throughput(result.Metrics));
-        var errors = result.ErrorsByKind.Where(e => e.Value > 0).Select(e => $"{e.Key} {e.Value}").ToList();
+        // The same snake_case names as the JSON's errors object.
+        var errors = result.ErrorsByKind.Where(e => e.Value > 0).Select(e => $"{System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(e.Key.ToString())} {e.Value}").ToList();
         io.Console.WriteLine(errors.Count == 0 ? "Errors: none" : "Errors: " + string.Join(", ", errors));
         if (run.Interrupted)
         {

@@ -81,7 +81,8 @@ internal sealed class CompletionHandler
             return;
         }
 
-        if (request.Model != ModelName)
+        // As in vLLM, a request without a model field gets the one model served.
+        if (request.Model is not null && request.Model != ModelName)
         {
             await WriteErrorAsync(context, 404, "NotFoundError", $"The model `{request.Model}` does not exist.").ConfigureAwait(false);
             return;

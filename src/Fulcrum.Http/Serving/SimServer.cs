@@ -121,7 +121,8 @@ public sealed class SimServer : IAsyncDisposable
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var address = new Uri(bound.EndsWith('/') ? bound : bound + "/");
-        logger.LogInformation("Serving {Model} on {Address}: {Deployment}", handler.ModelName, address, served.Describe());
+        // The deployment itself is printed by the command and served at /fulcrum/deployment, so the log line omits it.
+        logger.LogInformation("Serving {Model} on {Address}", handler.ModelName, address);
         return new SimServer(app, engine, address, served, tokenTimes, options.TokenTimesPath);
     }
 

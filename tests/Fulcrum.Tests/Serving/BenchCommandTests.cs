@@ -60,6 +60,26 @@ public class BenchCommandTests
     }
 
     [Fact]
+    public async Task Bench_NamesErrorKindsInSnakeCase()
+    {
+        await using var server = await ScriptedServer.StartAsync();
+        var prompts = Path.GetTempFileName();
+        try
+        {
+            // The first prompt serves the checked request and the warm-up; the second fails with an HTTP status.
+            File.WriteAllText(prompts, """{"prompt": "id=1 tokens=2"}""" + "\n" + """{"prompt": "id=2 tokens=2 fault=status"}""" + "\n");
+            var (code, output, error) = await Task.Run(() => CliRunner.Run("bench", "--url", server.BaseAddress.AbsoluteUri, "--prompts", prompts, "--num-prompts", "2"));
+
+            Assert.True(code == 0, error);
+            Assert.Contains("Errors: http_status 1", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(prompts);
+        }
+    }
+
+    [Fact]
     public void Bench_RejectsUnreachableUrl()
     {
         // Port 9 (discard) on loopback: nothing listens there in the test environment, so the readiness check times out.

@@ -97,6 +97,31 @@ public class CompareCommandTests
     }
 
     [Fact]
+    public void Compare_NamesMissingMeasured()
+    {
+        using var files = new TempFiles();
+        var predicted = files.Write("p.json", $$"""{ {{Workload}}, "mean_ttft_ms": 1, "request_throughput": 1 }""");
+
+        var (code, _, error) = CliRunner.Run("compare", predicted);
+
+        Assert.Equal(2, code);
+        Assert.Contains("MEASURED is missing", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_SaysMissingFileDoesNotExist()
+    {
+        using var files = new TempFiles();
+        var measured = files.Write("m.json", $$"""{ {{Workload}}, "mean_ttft_ms": 1, "request_throughput": 1 }""");
+
+        var (code, _, error) = CliRunner.Run("compare", files.Path("nope.json"), measured);
+
+        Assert.Equal(2, code);
+        Assert.Contains("does not exist", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("as JSON", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compare_RejectsNonResultFile()
     {
         using var files = new TempFiles();

@@ -47,6 +47,21 @@ public class ServeSimStartTests
         Assert.DoesNotContain(logged, line => line.Contains("Hosting failed", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task StartLog_OmitsDeploymentLine()
+    {
+        var deployment = TwinServer.Deployment();
+        var logged = new List<string>();
+
+        await using var server = await SimServer.StartAsync(
+            new SimServerOptions { Deployment = deployment, CostModel = new StepCostModel(deployment), Port = 0 },
+            logging => logging.AddProvider(new ListLoggerProvider(logged)));
+
+        // serve-sim prints the deployment line itself, so the log must not repeat it.
+        Assert.Contains(logged, line => line.Contains("Serving", StringComparison.Ordinal));
+        Assert.DoesNotContain(logged, line => line.Contains(server.Served.Describe(), StringComparison.Ordinal));
+    }
+
     /// <summary>Collects every log entry's category, level and message, exception included.</summary>
     private sealed class ListLoggerProvider(List<string> lines) : ILoggerProvider
     {

@@ -98,4 +98,18 @@ public class ServeSimWholeResponseTests
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(4, document.RootElement.GetProperty("usage").GetProperty("completion_tokens").GetInt32());
     }
+
+    [Fact]
+    public async Task MissingModel_ServesTheOneModel()
+    {
+        await using var server = await TwinServer.StartAsync();
+        using var http = new HttpClient();
+        using var content = new StringContent("""{"prompt":"the of and","max_tokens":2}""", Encoding.UTF8, "application/json");
+
+        using var response = await http.PostAsync(new Uri(server.Address, "v1/completions"), content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(TwinServer.Model, document.RootElement.GetProperty("model").GetString());
+    }
 }
