@@ -108,7 +108,7 @@ public static class AtomicDirectory
         var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
         if (File.Exists(target))
         {
-            throw new InputException($"{option} '{path}' is a file; give a folder for the report, such as 'report'.");
+            throw new InputException($"{option} '{path}': it is a file. Give a folder for the report, such as 'report'.");
         }
 
         if (Path.GetDirectoryName(target) is { } parent)
