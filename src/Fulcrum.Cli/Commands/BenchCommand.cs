@@ -26,7 +26,8 @@ public static class BenchCommand
     public const int TooManyFailures = 1;
 
     /// <param name="stop">Stops the run like Ctrl-C does; tests use it, the executable passes none.</param>
-    public static Command Create(CliIo io, CancellationToken? stop = null)
+    /// <param name="abort">Cancels in-flight requests like a second Ctrl-C does; tests use it, the executable passes none.</param>
+    public static Command Create(CliIo io, CancellationToken? stop = null, CancellationToken? abort = null)
     {
         var workload = new WorkloadOptions();
         var bench = new BenchOptions();
@@ -41,26 +42,53 @@ public static class BenchCommand
         command.SetAction(parse =>
         {
             var settings = bench.Read(parse, workload.ReadSlo(parse));
+            if (parse.GetValue(workload.NumPrompts) is { } count)
+            {
+                CommonOptions.AtLeast(count, 1, "--num-prompts");
+            }
+
             var points = Points(workload.ReadSpec(parse), bench.ReadSweep(parse));
             var jsonPath = parse.GetValue(json);
             var recordsPath = parse.GetValue(bench.Records);
+            if (jsonPath is not null and not "-")
+            {
+                Reports.Files.AtomicFile.RequireFolder(jsonPath, "--json", "bench.json");
+            }
+
+            if (recordsPath is not null)
+            {
+                Reports.Files.AtomicFile.RequireFolder(recordsPath, "--records", "records.jsonl");
+            }
+
             using var interrupt = stop is { } external ? CancellationTokenSource.CreateLinkedTokenSource(external) : new CancellationTokenSource();
+            using var cancelNow = abort is { } externalAbort ? CancellationTokenSource.CreateLinkedTokenSource(externalAbort) : new CancellationTokenSource();
+            using var onStop = interrupt.Token.Register(() => io.Error.WriteLine(
+                $"Stopping: no new requests; waiting up to {settings.DrainTimeout.TotalSeconds:0.#} s for in-flight requests to finish. Press Ctrl-C again to cancel them now."));
+            using var onCancelNow = cancelNow.Token.Register(() => io.Error.WriteLine("Cancelling in-flight requests now; the results are still written, marked interrupted."));
 
             // Ctrl-C (SIGINT) and SIGTERM stop sending instead of killing the process, so the results get written.
+            // A second signal cancels the requests still in flight instead of waiting for the drain time.
             void OnSignal(PosixSignalContext context)
             {
                 context.Cancel = true;
-                interrupt.Cancel();
+                if (interrupt.IsCancellationRequested)
+                {
+                    cancelNow.Cancel();
+                }
+                else
+                {
+                    interrupt.Cancel();
+                }
             }
 
             using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
             using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-            return RunPoints(io, settings, points, jsonPath, recordsPath, interrupt.Token).GetAwaiter().GetResult();
+            return RunPoints(io, settings, points, jsonPath, recordsPath, interrupt.Token, cancelNow.Token).GetAwaiter().GetResult();
         });
         return command;
     }
 
-    private static async Task<int> RunPoints(CliIo io, BenchSettings settings, List<(string Label, WorkloadSpec Spec)> points, string? jsonPath, string? recordsPath, CancellationToken stop)
+    private static async Task<int> RunPoints(CliIo io, BenchSettings settings, List<(string Label, WorkloadSpec Spec)> points, string? jsonPath, string? recordsPath, CancellationToken stop, CancellationToken abort)
     {
         var first = points[0].Spec.Generate();
         var probe = BenchPlan.Build(first, settings.Prompts, settings.Tokenizer, points[0].Spec.Seed)[0];
@@ -88,7 +116,7 @@ public static class BenchCommand
                 break;
             }
 
-            var result = await BenchRunner.RunAsync(client, settings, spec.Generate(), spec, stop).ConfigureAwait(false);
+            var result = await BenchRunner.RunAsync(client, settings, spec.Generate(), spec, stop, abort).ConfigureAwait(false);
             documents.Add(BenchJson.From(result, settings));
             if (recordsPath is not null)
             {
@@ -150,8 +178,14 @@ public static class BenchCommand
         io.Console.WriteLine(result.Workload.Description);
         io.Console.Write(SimulationTable.Latencies(result.Metrics));
         io.Console.Write(SimulationTable.Throughput(result.Metrics));
-        var errors = result.ErrorsByKind.Where(e => e.Value > 0).Select(e => $"{e.Key} {e.Value}").ToList();
+        // The same snake_case names as the JSON's errors object.
+        var errors = result.ErrorsByKind.Where(e => e.Value > 0).Select(e => $"{System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(e.Key.ToString())} {e.Value}").ToList();
         io.Console.WriteLine(errors.Count == 0 ? "Errors: none" : "Errors: " + string.Join(", ", errors));
+        if (run.Interrupted)
+        {
+            var cancelled = run.Records.Count(r => r.Status == RequestStatus.Cancelled);
+            io.Console.WriteLine($"Requests: {run.Records.Count} of {run.PlannedCount} sent, {cancelled} cancelled in flight (left out of the metrics).");
+        }
         if (run.Records.Any(r => r.Status == RequestStatus.Succeeded && r.OutputTokensApproximate))
         {
             io.Console.WriteLine("Output token counts are approximate: the server sent no usage, so text chunks (or --tokenizer) were counted.");

@@ -45,6 +45,12 @@ internal sealed class BenchOptions
         DefaultValueFactory = _ => 600,
     };
 
+    public Option<double> WarmupTimeout { get; } = new("--warmup-timeout")
+    {
+        Description = "Limit on the first checked request and each warm-up request, seconds (at most --timeout), so a stalled server fails the run early.",
+        DefaultValueFactory = _ => 60,
+    };
+
     public Option<double> ReadyTimeout { get; } = new("--ready-timeout")
     {
         Description = "How long to wait for the server to answer /v1/models or /health before giving up, seconds.",
@@ -63,7 +69,7 @@ internal sealed class BenchOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Url, Endpoint, ModelName, ApiKeyEnv, Tokenizer, Prompts, IgnoreEos, Warmup, Timeout, ReadyTimeout, MaxFailures, Gpus, Records, SweepRates, SweepConcurrency })
+        foreach (var option in new Option[] { Url, Endpoint, ModelName, ApiKeyEnv, Tokenizer, Prompts, IgnoreEos, Warmup, Timeout, WarmupTimeout, ReadyTimeout, MaxFailures, Gpus, Records, SweepRates, SweepConcurrency })
         {
             command.Options.Add(option);
         }
@@ -111,9 +117,11 @@ internal sealed class BenchOptions
             },
             Tokenizer = tokenizer,
             Prompts = prompts,
+            PromptsFile = parse.GetValue(Prompts),
             WarmupRequests = CommonOptions.AtLeast(parse.GetValue(Warmup), 0, "--warmup"),
             MaxFailures = parse.GetValue(MaxFailures),
             ReadinessTimeout = TimeSpan.FromSeconds(ready),
+            WarmupTimeout = TimeSpan.FromSeconds(Positive(parse.GetValue(WarmupTimeout), "--warmup-timeout")),
             Gpus = parse.GetValue(Gpus),
             Slo = slo,
         };

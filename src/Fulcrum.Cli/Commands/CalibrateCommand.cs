@@ -56,9 +56,15 @@ public static class CalibrateCommand
             var outPath = parse.GetValue(output) ?? accelerator.Name.ToLowerInvariant() + HardwareProfiles.FittedSuffix + ".json";
             var reportPath = parse.GetValue(report);
             var jsonPath = parse.GetValue(json);
-            foreach (var path in new[] { outPath, reportPath, jsonPath }.OfType<string>())
+            AtomicFile.RequireFolder(outPath, "--out", "profile.fitted.json");
+            if (reportPath is not null)
             {
-                AtomicFile.RequireFolder(path);
+                AtomicFile.RequireFolder(reportPath, "--report", "fit.md");
+            }
+
+            if (jsonPath is not null)
+            {
+                AtomicFile.RequireFolder(jsonPath, "--json", "fit.json");
             }
 
             var maxIterations = CommonOptions.AtLeast(parse.GetValue(iterations), 1, "--max-iterations");

@@ -17,7 +17,8 @@ public static class CompareCommand
         {
             Description = "Result JSON of fulcrum simulate --json, or a plan of fulcrum plan --json, whose recommended configuration is then simulated under MEASURED's workload.",
         };
-        var measured = new Argument<string>("MEASURED") { Description = "Result JSON of fulcrum bench --json (or any file with the same fields)." };
+        // Optional to the parser so that a missing MEASURED gets a message naming it, instead of a generic one.
+        var measured = new Argument<string?>("MEASURED") { Description = "Result JSON of fulcrum bench --json (or any file with the same fields).", Arity = ArgumentArity.ZeroOrOne };
         var markdown = new Option<string?>("--out") { Description = "Write the comparison as a Markdown table to this file." };
         var json = new Option<string?>("--json") { Description = "Write the comparison as JSON to this file, or '-' for standard output." };
         var allowMismatch = new Option<bool>("--allow-mismatch") { Description = "Compare even when the two files ran different workloads." };
@@ -41,6 +42,23 @@ public static class CompareCommand
 
         command.SetAction(parse =>
         {
+            if (parse.GetValue(measured) is null)
+            {
+                throw new Errors.InputException(
+                    "MEASURED is missing: compare takes two files, PREDICTED (fulcrum simulate --json or fulcrum plan --json) and then MEASURED (fulcrum bench --json).");
+            }
+
+            var jsonPath = parse.GetValue(json);
+            if (parse.GetValue(markdown) is { } markdownOut)
+            {
+                Reports.Files.AtomicFile.RequireFolder(markdownOut, "--out", "comparison.md");
+            }
+
+            if (jsonPath is not null and not "-")
+            {
+                Reports.Files.AtomicFile.RequireFolder(jsonPath, "--json", "comparison.json");
+            }
+
             var first = ComparisonFile.Read(parse.GetValue(predicted)!, "PREDICTED");
             var recordsPath = parse.GetValue(records);
             if (first.Kind != ComparisonFileKind.Plan && (recordsPath is not null || parse.GetValue(model) is not null))
@@ -51,8 +69,12 @@ public static class CompareCommand
             var comparison = first.Kind == ComparisonFileKind.Plan
                 ? PlanComparison.Compare(first, ComparisonFile.Read(parse.GetValue(measured)!, "MEASURED"), recordsPath, CommonOptions.Catalog(parse, hardwareFiles), parse.GetValue(model))
                 : ResultComparison.Read(first.Path, parse.GetValue(measured)!, parse.GetValue(allowMismatch));
-            var jsonPath = parse.GetValue(json);
             var document = ComparisonReport.Json(comparison).ToJsonString(JsonOutput.Options);
+            foreach (var warning in comparison.Warnings)
+            {
+                io.Error.WriteLine($"warning: {warning}");
+            }
+
             if (jsonPath == "-")
             {
                 io.Output.WriteLine(document);

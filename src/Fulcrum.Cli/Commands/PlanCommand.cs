@@ -22,10 +22,10 @@ public static class PlanCommand
     public static Command Create(CliIo io)
     {
         var deployment = new DeploymentOptions();
-        var weights = new Option<string[]>("--weights-options") { Description = "Weight precisions to try, e.g. bf16 fp8; default: the value of --weights." };
-        var kvCaches = new Option<string[]>("--kv-cache-options") { Description = "KV-cache precisions to try, e.g. bf16 fp8; default: the value of --kv-cache." };
-        var seqsGrid = new Option<int[]>("--max-num-seqs-grid") { Description = "max-num-seqs values to try.", DefaultValueFactory = _ => [64, 256] };
-        var tokensGrid = new Option<int[]>("--max-num-batched-tokens-grid") { Description = "max-num-batched-tokens values to try.", DefaultValueFactory = _ => [2048, 8192] };
+        var weights = new Option<string[]>("--weights-options") { Description = "Weight precisions to try, e.g. bf16 fp8; default: the value of --weights.", AllowMultipleArgumentsPerToken = true };
+        var kvCaches = new Option<string[]>("--kv-cache-options") { Description = "KV-cache precisions to try, e.g. bf16 fp8; default: the value of --kv-cache.", AllowMultipleArgumentsPerToken = true };
+        var seqsGrid = new Option<int[]>("--max-num-seqs-grid") { Description = "max-num-seqs values to try, e.g. 64 256.", DefaultValueFactory = _ => [64, 256], AllowMultipleArgumentsPerToken = true };
+        var tokensGrid = new Option<int[]>("--max-num-batched-tokens-grid") { Description = "max-num-batched-tokens values to try, e.g. 2048 8192.", DefaultValueFactory = _ => [2048, 8192], AllowMultipleArgumentsPerToken = true };
         var chunkedGrid = new Option<string>("--chunked-prefill") { Description = "Chunked prefill: on, off or both.", DefaultValueFactory = _ => "on" };
         var sla = new Option<string>("--sla") { Description = "SLA preset: interactive (p99 TTFT 450 ms, p99 TPOT 40 ms), chat, code, summarization or none.", DefaultValueFactory = _ => "interactive" };
         var slo = new Option<string[]>("--slo") { Description = "Extra or replacing objective METRIC:STAT:MS, e.g. ttft:p99:1000 (metrics ttft, tpot, itl, e2e)." };
@@ -182,28 +182,19 @@ public static class PlanCommand
     /// <summary>Rejects output paths that cannot be written before the search runs, so a typo does not cost the whole run.</summary>
     private static void CheckOutputs(string? jsonPath, string? csvPath, string? folder)
     {
-        foreach (var (option, path) in new[] { ("--json", jsonPath), ("--csv", csvPath) })
+        if (jsonPath is not null)
         {
-            if (path is null)
-            {
-                continue;
-            }
-
-            var full = Path.GetFullPath(path);
-            if (Directory.Exists(full))
-            {
-                throw new InputException($"{option} '{path}' is a folder; give a file path such as '{Path.Combine(path, "plan" + option[1..].Replace("-", ".", StringComparison.Ordinal))}'.");
-            }
-
-            if (File.Exists(Path.GetDirectoryName(full)))
-            {
-                throw new InputException($"{option} '{path}' is inside '{Path.GetDirectoryName(full)}', which is a file; choose a path in a folder.");
-            }
+            AtomicFile.RequireFolder(jsonPath, "--json", "plan.json");
         }
 
-        if (folder is not null && File.Exists(Path.GetFullPath(folder)))
+        if (csvPath is not null)
         {
-            throw new InputException($"--out '{folder}' is a file; give a folder for the report, such as 'plan-report'.");
+            AtomicFile.RequireFolder(csvPath, "--csv", "plan.csv");
+        }
+
+        if (folder is not null)
+        {
+            AtomicDirectory.RequireParent(folder, "--out");
         }
     }
 

@@ -64,7 +64,7 @@ public static class ServeSimCommand
             };
             if (options.TokenTimesPath is { } path)
             {
-                Reports.Files.AtomicFile.RequireFolder(path);
+                Reports.Files.AtomicFile.RequireFolder(path, "--token-times", "token-times.jsonl");
             }
 
             return Serve(io, options, started, stop).GetAwaiter().GetResult();

@@ -40,6 +40,16 @@ public static class SimulateCommand
             var spec = workload.ReadSpec(parse);
             var jsonPath = parse.GetValue(json);
             var tracePath = parse.GetValue(traceEvents);
+            if (jsonPath is not null and not "-")
+            {
+                Reports.Files.AtomicFile.RequireFolder(jsonPath, "--json", "result.json");
+            }
+
+            if (tracePath is not null)
+            {
+                Reports.Files.AtomicFile.RequireFolder(tracePath, "--trace-events", "trace.json");
+            }
+
             var result = Simulator.Run(new SimulationConfig
             {
                 Deployment = target,

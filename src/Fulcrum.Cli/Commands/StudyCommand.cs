@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Fulcrum.Errors;
 using Fulcrum.Planning;
+using Fulcrum.Reports.Files;
 using Fulcrum.Reports.Json;
 using Fulcrum.Reports.Study;
 using Fulcrum.Specs.Models;
@@ -83,6 +84,7 @@ public static class StudyCommand
             }.Normalize();
 
             var folder = parse.GetValue(output)!;
+            AtomicDirectory.RequireParent(folder, "--out");
             StudyReport.CheckFolder(folder);
             var commandLine = "fulcrum " + string.Join(' ', parse.Tokens.Select(t => t.Value));
             var writeJson = parse.GetValue(json);

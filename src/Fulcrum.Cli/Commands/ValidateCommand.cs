@@ -38,8 +38,8 @@ public static class ValidateCommand
         command.SetAction(parse =>
         {
             // Check both destinations first so that a bad path leaves neither file half-updated.
-            AtomicFile.RequireFolder(parse.GetValue(output)!);
-            AtomicFile.RequireFolder(parse.GetValue(jsonOutput)!);
+            AtomicFile.RequireFolder(parse.GetValue(output)!, "--output", "VALIDATION.md");
+            AtomicFile.RequireFolder(parse.GetValue(jsonOutput)!, "--json-output", "validation.json");
             var catalog = CommonOptions.Catalog(parse, files);
             var predictor = Predictor(catalog, parse.GetValue(profiles) ?? [], parse.GetValue(datasheet));
             var set = parse.GetValue(measurements) is { } path ? MeasurementReader.ReadFile(path) : MeasurementReader.BuiltIn();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Fulcrum.Errors;
 using Fulcrum.Http.Client;
@@ -34,9 +35,10 @@ public static class BenchRunner
         var client = new StreamingClient(settings.BaseAddress, requestSettings, settings.Client, settings.Tokenizer);
         try
         {
-            await CheckOneRequestAsync(client, probe, cancel).ConfigureAwait(false);
+            var warmupLimit = settings.WarmupTimeout < settings.Client.RequestTimeout ? settings.WarmupTimeout : settings.Client.RequestTimeout;
+            await CheckOneRequestAsync(client, probe, warmupLimit, cancel).ConfigureAwait(false);
             var warmups = Enumerable.Range(1, Math.Max(0, settings.WarmupRequests - 1)).Select(i => probe with { Index = -1 - i }).ToList();
-            await LoadDriver.WarmUpAsync(client, warmups, cancel).ConfigureAwait(false);
+            await LoadDriver.WarmUpAsync(client, warmups, cancel, warmupLimit).ConfigureAwait(false);
             return client;
         }
         catch
@@ -46,22 +48,43 @@ public static class BenchRunner
         }
     }
 
-    /// <summary>Drives one load point and computes its metrics; Ctrl-C through <paramref name="stop"/> gives a run marked interrupted.</summary>
-    public static async Task<BenchResult> RunAsync(StreamingClient client, BenchSettings settings, Workload workload, WorkloadSpec? spec, CancellationToken stop)
+    /// <summary>
+    /// Drives one load point and computes its metrics; Ctrl-C through <paramref name="stop"/> gives a run marked
+    /// interrupted, and <paramref name="abort"/> cancels in-flight requests without waiting for the drain time.
+    /// </summary>
+    public static async Task<BenchResult> RunAsync(StreamingClient client, BenchSettings settings, Workload workload, WorkloadSpec? spec, CancellationToken stop, CancellationToken abort = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(workload);
         var plan = BenchPlan.Build(workload, settings.Prompts, settings.Tokenizer, spec?.Seed ?? 0);
+        if (settings.Prompts is { } prompts)
+        {
+            workload = workload with { Description = DescribePromptFile(workload, spec, prompts.Count, settings.PromptsFile) };
+        }
+
         var options = new LoadOptions
         {
             MaxConcurrency = workload.MaxConcurrency,
             MaxFailures = settings.MaxFailures,
             DrainTimeout = settings.DrainTimeout,
         };
-        var run = await LoadDriver.RunAsync(client, plan, options, stop).ConfigureAwait(false);
+        var run = await LoadDriver.RunAsync(client, plan, options, stop, abort).ConfigureAwait(false);
         var metrics = run.ComputeMetrics(settings.Gpus, settings.Slo, workload.MaxConcurrency is not null);
         return new BenchResult(run, metrics, workload, spec, client.Settings.ModelName);
+    }
+
+    /// <summary>
+    /// Describes a run whose prompts came from a file: the file sets the prompt lengths (and may set max_tokens), so
+    /// the spec's input and output lengths would be false and are left out.
+    /// </summary>
+    private static string DescribePromptFile(Workload workload, WorkloadSpec? spec, int promptCount, string? file)
+    {
+        var count = workload.Requests.Count.ToString("N0", CultureInfo.InvariantCulture);
+        var source = file is null ? "a prompt file" : Path.GetFileName(file);
+        var arrival = spec is null ? "" : $", {spec.Arrival.Describe()}";
+        var cap = workload.MaxConcurrency is { } c ? $", at most {c} outstanding" : "";
+        return $"{count} requests{arrival}, prompts from {source} ({promptCount} prompts sent in turn, lengths set by the file){cap}";
     }
 
     private static async Task<IReadOnlyList<string>?> WaitForServerAsync(BenchSettings settings, CancellationToken cancel)
@@ -78,10 +101,10 @@ public static class BenchRunner
         return readiness.ModelIds;
     }
 
-    private static async Task CheckOneRequestAsync(StreamingClient client, PlannedRequest probe, CancellationToken cancel)
+    private static async Task CheckOneRequestAsync(StreamingClient client, PlannedRequest probe, TimeSpan timeLimit, CancellationToken cancel)
     {
         var record = new RequestRecord(-1) { ExpectedInputTokens = probe.ExpectedInputTokens };
-        await client.SendAsync(record, probe.Prompt, probe.MaxTokens, cancel).ConfigureAwait(false);
+        await client.SendAsync(record, probe.Prompt, probe.MaxTokens, cancel, timeLimit).ConfigureAwait(false);
         if (record.Status == RequestStatus.Succeeded)
         {
             return;
@@ -90,19 +113,31 @@ public static class BenchRunner
         cancel.ThrowIfCancellationRequested();
         var url = new Uri(client.BaseAddress, client.Settings.Path);
         var model = client.Settings.ModelName;
+        var happened = record.Error switch
+        {
+            ErrorKind.HttpStatus => $"HTTP {record.HttpStatus}",
+            { } kind => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString()),
+            null => "no error recorded",
+        };
         throw new InputException((record.Error, record.HttpStatus) switch
         {
             (ErrorKind.HttpStatus, (int)HttpStatusCode.NotFound) =>
                 $"POST {url} returned 404 for model {model} ({record.ErrorMessage}). Pass --model-name with a name the server serves, or fix --url and --endpoint.",
             (ErrorKind.HttpStatus, (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden) =>
                 $"POST {url} rejected the credentials ({record.ErrorMessage}). Set --api-key-env to a variable holding a valid key.",
+            (ErrorKind.HttpStatus, >= 500) =>
+                $"POST {url}: the first request failed with HTTP {record.HttpStatus} ({record.ErrorMessage}). The server failed it; check the server's log, or retry.",
             (ErrorKind.HttpStatus, _) =>
-                $"POST {url} rejected the first request ({record.ErrorMessage}). Check --endpoint, --model-name and the length-control flags the server accepts.",
+                $"POST {url} rejected the first request with HTTP {record.HttpStatus} ({record.ErrorMessage}). Check --endpoint, --model-name and the length-control flags the server accepts.",
+            (ErrorKind.ErrorEvent or ErrorKind.EmptyOutput, _) =>
+                $"POST {url}: the first request failed ({happened}: {record.ErrorMessage}). The server accepted it but did not generate; check the server's log, or retry.",
             (ErrorKind.MalformedStream, _) =>
                 $"POST {url} did not stream server-sent events ({record.ErrorMessage}). Point --url and --endpoint at an OpenAI-compatible endpoint that supports stream=true.",
-            (ErrorKind.Connection or ErrorKind.Timeout, _) =>
-                $"POST {url} failed ({record.ErrorMessage}). Check that the server is up and --url is right, or raise --timeout.",
-            _ => $"POST {url}: the first request failed ({record.ErrorMessage}). Fix the server or the request flags before measuring.",
+            (ErrorKind.Timeout, _) =>
+                $"POST {url}: the first request failed ({happened}: {record.ErrorMessage}). Check that the server is generating, or raise --warmup-timeout.",
+            (ErrorKind.Connection, _) =>
+                $"POST {url}: the first request failed ({happened}: {record.ErrorMessage}). Check that the server is up and --url is right.",
+            _ => $"POST {url}: the first request failed ({happened}: {record.ErrorMessage}). Fix the server or the request flags before measuring.",
         });
     }
 }

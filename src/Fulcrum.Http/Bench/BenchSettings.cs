@@ -27,6 +27,9 @@ public sealed record BenchSettings
     /// <summary>Prompts to send in turn instead of random ones; null draws random prompts of the workload's lengths.</summary>
     public IReadOnlyList<PromptSample>? Prompts { get; init; }
 
+    /// <summary>The file <see cref="Prompts"/> came from, for the workload description; null without one.</summary>
+    public string? PromptsFile { get; init; }
+
     /// <summary>Requests sent one by one before measuring; they are not part of the result.</summary>
     public int WarmupRequests { get; init; } = 1;
 
@@ -35,6 +38,12 @@ public sealed record BenchSettings
 
     /// <summary>How long the server may take to respond to <c>/v1/models</c> or <c>/health</c> before the run is abandoned.</summary>
     public TimeSpan ReadinessTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Limit on the first checked request and each warm-up request, shorter than <see cref="ClientOptions.RequestTimeout"/>
+    /// so a stalled server fails the run in a minute instead of after the request timeout; the smaller of the two applies.
+    /// </summary>
+    public TimeSpan WarmupTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>After Ctrl-C or the failure limit, how long in-flight requests may finish.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(10);

@@ -75,20 +75,23 @@ public sealed class StreamingClient : IDisposable
     /// <summary>
     /// Sends <paramref name="prompt"/> and streams the response into <paramref name="record"/>. Never throws
     /// for a failed request: the record stores how it failed. Cancelling <paramref name="cancel"/> marks it
-    /// Cancelled; running past <see cref="ClientOptions.RequestTimeout"/> marks it a Timeout failure.
+    /// Cancelled; running past <paramref name="timeLimit"/> (default <see cref="ClientOptions.RequestTimeout"/>)
+    /// marks it a Timeout failure. A negative <see cref="RequestRecord.Index"/> marks a warm-up request, whose id
+    /// ends in <c>warmup-N</c>.
     /// </summary>
-    public async Task SendAsync(RequestRecord record, string prompt, int? maxTokens, CancellationToken cancel)
+    public async Task SendAsync(RequestRecord record, string prompt, int? maxTokens, CancellationToken cancel, TimeSpan? timeLimit = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         record.RequestedOutputTokens = maxTokens;
         var body = RequestBodyWriter.ToArray(_settings, prompt, maxTokens);
+        var limit = timeLimit ?? _options.RequestTimeout;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        timeout.CancelAfter(_options.RequestTimeout);
+        timeout.CancelAfter(limit);
         var accumulator = new StreamAccumulator(_tokenizer);
         using var parser = new SseParser(pool: _buffers);
         try
         {
-            record.RequestId = _requestIdPrefix + record.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            record.RequestId = _requestIdPrefix + (record.Index < 0 ? "warmup-" : "") + Math.Abs(record.Index).ToString(System.Globalization.CultureInfo.InvariantCulture);
             using var request = CreateRequest(body, record.RequestId);
             record.SendTimestamp = Clock();
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
@@ -119,9 +122,8 @@ public sealed class StreamingClient : IDisposable
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
             accumulator.Complete(record);
-            var limit = _options.RequestTimeout.TotalSeconds;
             var stage = accumulator.ChunkCount == 0 ? "before the first token" : $"after {accumulator.ChunkCount} chunks";
-            record.Fail(ErrorKind.Timeout, $"no complete response within {limit:0.###} s ({stage})", Clock());
+            record.Fail(ErrorKind.Timeout, $"no complete response within {limit.TotalSeconds:0.###} s ({stage})", Clock());
         }
         catch (HttpRequestException e)
         {

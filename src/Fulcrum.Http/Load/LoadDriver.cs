@@ -14,16 +14,19 @@ public static class LoadDriver
     /// Runs <paramref name="plan"/> and returns what was measured. Cancelling <paramref name="stop"/>
     /// stops sending, gives in-flight requests <see cref="LoadOptions.DrainTimeout"/> to finish,
     /// cancels the rest and returns a run marked interrupted; the same happens when failures pass
-    /// <see cref="LoadOptions.MaxFailures"/>. Throws only for a plan whose offsets go backwards.
+    /// <see cref="LoadOptions.MaxFailures"/>. Cancelling <paramref name="abort"/> (a second Ctrl-C) stops
+    /// sending and cancels in-flight requests at once, without waiting for the drain time.
+    /// Throws only for a plan whose offsets go backwards.
     /// </summary>
-    public static async Task<LoadRun> RunAsync(StreamingClient client, IReadOnlyList<PlannedRequest> plan, LoadOptions options, CancellationToken stop)
+    public static async Task<LoadRun> RunAsync(StreamingClient client, IReadOnlyList<PlannedRequest> plan, LoadOptions options, CancellationToken stop, CancellationToken abort = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(options);
         CheckOrdered(plan);
         using var stopSending = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        using var abortInFlight = new CancellationTokenSource();
+        using var abortInFlight = CancellationTokenSource.CreateLinkedTokenSource(abort);
+        using var abortStopsSending = abort.Register(stopSending.Cancel);
         using var slots = options.MaxConcurrency is { } limit ? new SemaphoreSlim(limit, limit) : null;
         var state = new RunState(stopSending, options.MaxFailures);
         var records = new List<RequestRecord>(plan.Count);
@@ -71,7 +74,7 @@ public static class LoadDriver
 
         var end = records.Count == 0 ? Stopwatch.GetTimestamp() : Math.Max(records.Max(r => r.EndTimestamp), start);
         var reason = state.ThresholdPassed ? StopReason.FailureThreshold
-            : stop.IsCancellationRequested ? StopReason.Interrupted
+            : stop.IsCancellationRequested || abort.IsCancellationRequested ? StopReason.Interrupted
             : StopReason.Completed;
         return new LoadRun(records, plan.Count, start, end, reason);
     }
@@ -80,7 +83,8 @@ public static class LoadDriver
     /// Sends <paramref name="warmups"/> one after another before measuring, so connections are open and
     /// the server has compiled its kernels. Returns their records; the caller decides what failures mean.
     /// </summary>
-    public static async Task<IReadOnlyList<RequestRecord>> WarmUpAsync(StreamingClient client, IReadOnlyList<PlannedRequest> warmups, CancellationToken cancel)
+    /// <param name="timeLimit">Limit on each warm-up request; null uses the client's request timeout.</param>
+    public static async Task<IReadOnlyList<RequestRecord>> WarmUpAsync(StreamingClient client, IReadOnlyList<PlannedRequest> warmups, CancellationToken cancel, TimeSpan? timeLimit = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(warmups);
@@ -89,7 +93,7 @@ public static class LoadDriver
         {
             cancel.ThrowIfCancellationRequested();
             var record = new RequestRecord(warmup.Index) { ScheduledTimestamp = Stopwatch.GetTimestamp(), ExpectedInputTokens = warmup.ExpectedInputTokens };
-            await client.SendAsync(record, warmup.Prompt, warmup.MaxTokens, cancel).ConfigureAwait(false);
+            await client.SendAsync(record, warmup.Prompt, warmup.MaxTokens, cancel, timeLimit).ConfigureAwait(false);
             records.Add(record);
         }
 

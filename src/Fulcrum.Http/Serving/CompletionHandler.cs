@@ -81,7 +81,8 @@ internal sealed class CompletionHandler
             return;
         }
 
-        if (request.Model != ModelName)
+        // As in vLLM, a request without a model field gets the one model served.
+        if (request.Model is not null && request.Model != ModelName)
         {
             await WriteErrorAsync(context, 404, "NotFoundError", $"The model `{request.Model}` does not exist.").ConfigureAwait(false);
             return;
@@ -123,7 +124,7 @@ internal sealed class CompletionHandler
             }
             else
             {
-                await RespondWholeAsync(context, writer, simulated.Events, request, maxTokens, id).ConfigureAwait(false);
+                await RespondWholeAsync(context, writer, simulated.Events, fault, request, maxTokens, id).ConfigureAwait(false);
             }
         }
         finally
@@ -134,11 +135,18 @@ internal sealed class CompletionHandler
         }
     }
 
-    private async Task RespondWholeAsync(HttpContext context, ChunkWriter writer, ChannelReader<SimEvent> events, CompletionRequest request, int maxTokens, string id)
+    /// <summary>
+    /// Writes the response to a <c>stream: false</c> request as one JSON body once the simulated request ends. Faults apply as
+    /// their streamed forms would: slow delays each token, empty sends no text, and error-event, malformed, drop
+    /// and stall fire once the argument's number of tokens is generated (never, for a shorter output).
+    /// </summary>
+    private async Task RespondWholeAsync(HttpContext context, ChunkWriter writer, ChannelReader<SimEvent> events, Fault? fault, CompletionRequest request, int maxTokens, string id)
     {
+        var cancel = context.RequestAborted;
         var text = new StringBuilder(maxTokens * 6);
         var generated = 0;
-        await foreach (var e in events.ReadAllAsync(context.RequestAborted).ConfigureAwait(false))
+        var firesAfter = fault is { Kind: FaultKind.ErrorEvent or FaultKind.Malformed or FaultKind.Drop or FaultKind.Stall } ? Math.Max(1, fault.Argument) : (int?)null;
+        await foreach (var e in events.ReadAllAsync(cancel).ConfigureAwait(false))
         {
             if (e.Ended is { } outcome && outcome != RequestOutcome.Completed)
             {
@@ -149,13 +157,57 @@ internal sealed class CompletionHandler
 
             if (e.Ended is null)
             {
+                if (fault is { Kind: FaultKind.Slow })
+                {
+                    await Task.Delay(fault.Argument, cancel).ConfigureAwait(false);
+                }
+
                 text.Append(ChunkWriter.Token(generated));
                 generated = e.Generated;
+                if (generated >= firesAfter)
+                {
+                    await ApplyWholeFaultAsync(context, writer, fault!, request, text.ToString(), generated, id).ConfigureAwait(false);
+                    return;
+                }
             }
         }
 
+        if (fault is { Kind: FaultKind.Empty })
+        {
+            logger.LogInformation("Injecting an empty response into request {RequestId}", id);
+            text.Clear();
+            generated = 0;
+        }
+
         context.Response.ContentType = "application/json";
-        await context.Response.Body.WriteAsync(writer.Response(text.ToString(), request.PromptTokens, generated), context.RequestAborted).ConfigureAwait(false);
+        await context.Response.Body.WriteAsync(writer.Response(text.ToString(), request.PromptTokens, generated), cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>Applies a fault to a non-streamed response after <paramref name="generated"/> tokens.</summary>
+    private async Task ApplyWholeFaultAsync(HttpContext context, ChunkWriter writer, Fault fault, CompletionRequest request, string text, int generated, string id)
+    {
+        switch (fault.Kind)
+        {
+            case FaultKind.ErrorEvent:
+                // A body has no place for a mid-stream error event, so the error becomes the response's status.
+                logger.LogInformation("Injecting HTTP 500 (error-event fault) into non-streamed request {RequestId} after {Tokens} tokens", id, generated);
+                await WriteErrorAsync(context, 500, "InternalServerError", "injected fault: error event").ConfigureAwait(false);
+                break;
+            case FaultKind.Malformed:
+                logger.LogInformation("Injecting a malformed JSON body into non-streamed request {RequestId} after {Tokens} tokens", id, generated);
+                var body = writer.Response(text, request.PromptTokens, generated);
+                context.Response.ContentType = "application/json";
+                await context.Response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), context.RequestAborted).ConfigureAwait(false);
+                break;
+            case FaultKind.Drop:
+                logger.LogInformation("Dropping the connection of non-streamed request {RequestId} after {Tokens} tokens", id, generated);
+                context.Abort();
+                break;
+            default:
+                logger.LogInformation("Stalling non-streamed request {RequestId} after {Tokens} tokens", id, generated);
+                await Task.Delay(Timeout.Infinite, context.RequestAborted).ConfigureAwait(false);
+                break;
+        }
     }
 
     internal static string Describe(RequestOutcome outcome) => outcome switch

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Fulcrum.Errors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -56,11 +57,20 @@ public sealed class SimServer : IAsyncDisposable
             throw new InputException($"--host {options.Host}: not an IP address; use 127.0.0.1 (loopback, the default) or another address of this machine.");
         }
 
+        if (options.Port is < IPEndPoint.MinPort or > IPEndPoint.MaxPort)
+        {
+            throw new InputException($"--port {options.Port}: not a TCP port; use a number from 1 to 65535, or 0 for any free port.");
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
 
         // ASP.NET Core logs several lines per request at Information, which floods the log under load.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        // The host logs a failed start ("Hosting failed to start") with its stack trace at Error before it rethrows;
+        // StartAsync turns that exception into one clear message, so the log entry is left out.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         if (configureLogging is null)
         {
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
@@ -96,16 +106,23 @@ public sealed class SimServer : IAsyncDisposable
         {
             await app.StartAsync(cancel).ConfigureAwait(false);
         }
-        catch (IOException e)
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressNotAvailable)
         {
             engine.Dispose();
             await app.DisposeAsync().ConfigureAwait(false);
-            throw new InputException($"--port {options.Port}: cannot listen on {options.Host}:{options.Port} ({e.Message}); pick a free port, or 0 for any.");
+            throw new InputException($"--host {options.Host}: this machine has no such address ({e.Message}); use 127.0.0.1 (loopback, the default) or one of its own addresses.", e);
+        }
+        catch (Exception e) when (e is IOException or SocketException)
+        {
+            engine.Dispose();
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new InputException($"--port {options.Port}: cannot listen on {options.Host}:{options.Port} ({e.Message}); pick a free port, or 0 for any.", e);
         }
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var address = new Uri(bound.EndsWith('/') ? bound : bound + "/");
-        logger.LogInformation("Serving {Model} on {Address}: {Deployment}", handler.ModelName, address, served.Describe());
+        // The deployment itself is printed by the command and served at /fulcrum/deployment, so the log line omits it.
+        logger.LogInformation("Serving {Model} on {Address}", handler.ModelName, address);
         return new SimServer(app, engine, address, served, tokenTimes, options.TokenTimesPath);
     }
 

@@ -25,6 +25,12 @@ public sealed record ComparisonFile(string Path, JsonObject Json, ComparisonFile
     /// </summary>
     public static ComparisonFile Read(string path, string role)
     {
+        if (!File.Exists(path))
+        {
+            var what = Directory.Exists(path) ? "is a folder, not a file" : "does not exist";
+            throw new InputException($"{role} {path}: the path {what}; {Accepted}.");
+        }
+
         JsonNode? node;
         try
         {

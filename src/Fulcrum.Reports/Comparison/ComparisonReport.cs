@@ -38,6 +38,11 @@ public static class ComparisonReport
         }
 
         text.AppendLine("Relative error is (predicted − measured) / measured.");
+        foreach (var warning in comparison.Warnings)
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"> **Warning:** {warning}");
+        }
         text.AppendLine();
         text.AppendLine("| Metric | Predicted | Measured | Relative error |");
         text.AppendLine("|---|---:|---:|---:|");
@@ -71,6 +76,7 @@ public static class ComparisonReport
             ["workload"] = comparison.Workload,
             ["simulated_configuration"] = comparison.Simulated?.Configuration,
             ["simulated_workload"] = comparison.Simulated?.Workload,
+            ["warnings"] = new JsonArray([.. comparison.Warnings.Select(w => (JsonNode)JsonValue.Create(w))]),
             ["metrics"] = metrics,
         };
     }

@@ -15,8 +15,9 @@ public sealed class ResultComparison
     /// <summary>Workload fields that must agree for the comparison to mean anything.</summary>
     private static readonly string[] WorkloadFields = ["num_prompts", "request_rate", "burstiness", "max_concurrency", "workload"];
 
-    private ResultComparison(string predictedPath, string measuredPath, string? workload, IReadOnlyList<MetricComparison> metrics, SimulatedRun? simulated)
+    private ResultComparison(string predictedPath, string measuredPath, string? workload, IReadOnlyList<MetricComparison> metrics, SimulatedRun? simulated, IReadOnlyList<string> warnings)
     {
+        Warnings = warnings;
         PredictedPath = predictedPath;
         MeasuredPath = measuredPath;
         Workload = workload;
@@ -35,6 +36,9 @@ public sealed class ResultComparison
 
     /// <summary>What was simulated to make the prediction; null when the prediction was read from a result file.</summary>
     public SimulatedRun? Simulated { get; }
+
+    /// <summary>Reasons the comparison may mislead, such as a measured run that stopped early; empty when none.</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>
     /// Reads both files and pairs their metrics. Throws <see cref="InputException"/> for an unreadable file, one that
@@ -63,6 +67,16 @@ public sealed class ResultComparison
     {
         if (!allowMismatch)
         {
+            foreach (var (file, path) in new[] { (predicted, predictedPath), (measured, measuredPath) })
+            {
+                if (file["prompts_from_file"] is JsonValue fromFile && fromFile.TryGetValue<bool>(out var yes) && yes)
+                {
+                    throw new InputException(
+                        $"{path} sent prompts from a --prompts file, whose lengths the other file's workload does not share. "
+                        + "Compare a plan with the run's --records RUNS.jsonl instead, or pass --allow-mismatch.");
+                }
+            }
+
             foreach (var field in WorkloadFields)
             {
                 var a = predicted[field]?.ToJsonString();
@@ -81,8 +95,27 @@ public sealed class ResultComparison
             .Where(m => m.Predicted is not null || m.Measured is not null)
             .ToList();
         var workload = predicted["workload"] is JsonValue text && text.TryGetValue<string>(out var description) ? description : null;
-        return new ResultComparison(predictedPath, measuredPath, workload, metrics, simulated);
+        List<string> warnings = [.. StopWarnings(predicted, predictedPath), .. StopWarnings(measured, measuredPath)];
+        return new ResultComparison(predictedPath, measuredPath, workload, metrics, simulated, warnings);
     }
+
+    /// <summary>A warning when a bench result stopped before its workload ended, with how many planned requests ran.</summary>
+    private static IEnumerable<string> StopWarnings(JsonObject result, string path)
+    {
+        if (result["interrupted"] is not JsonValue flag || !flag.TryGetValue<bool>(out var interrupted) || !interrupted)
+        {
+            yield break;
+        }
+
+        var reason = result["stop_reason"] is JsonValue r && r.TryGetValue<string>(out var text) && text == "failure_threshold"
+            ? "stopped when failures passed --max-failures"
+            : "was interrupted (Ctrl-C)";
+        yield return $"{path} {reason}: {Count(result, "sent_requests")} of {Count(result, "num_prompts")} planned requests were sent "
+            + $"and {Count(result, "completed")} completed, so its metrics cover only part of the workload.";
+    }
+
+    private static string Count(JsonObject json, string name) =>
+        Number(json, name) is { } value ? value.ToString("0", System.Globalization.CultureInfo.InvariantCulture) : "an unknown number";
 
     private static double? Number(JsonObject json, string name) =>
         json[name] is JsonValue value && value.TryGetValue<double>(out var number) ? number : null;

@@ -98,6 +98,25 @@ public static class AtomicDirectory
         }
     }
 
+    /// <summary>
+    /// Throws a bad-input error naming <paramref name="option"/> when the output folder <paramref name="path"/> is a
+    /// file or its parent folder does not exist, before any work; the folder itself may be missing and is created.
+    /// </summary>
+    public static void RequireParent(string path, string option)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        if (File.Exists(target))
+        {
+            throw new InputException($"{option} '{path}': it is a file. Give a folder for the report, such as 'report'.");
+        }
+
+        if (Path.GetDirectoryName(target) is { } parent)
+        {
+            AtomicFile.RequireParent(path, parent, option);
+        }
+    }
+
     private static void TryDelete(string folder)
     {
         try

@@ -34,7 +34,7 @@ public static class AtomicFile
         var fullPath = Path.GetFullPath(path);
         if (Directory.Exists(fullPath))
         {
-            throw new InputException($"Cannot write '{path}': it is a folder. Give a file path, for example '{Path.Combine(path, "report.html")}'.");
+            throw new InputException($"Cannot write '{path}': it is a folder. Give the path of a file inside it.");
         }
 
         var folder = Path.GetDirectoryName(fullPath)!;
@@ -63,18 +63,47 @@ public static class AtomicFile
     }
 
     /// <summary>
-    /// Returns the folder <paramref name="path"/> would be written to, or throws a bad-input error when it does not
+    /// Returns the folder <paramref name="path"/> would be written to, or throws a bad-input error naming
+    /// <paramref name="option"/> when the path is an existing folder, its parent is a file, or its parent does not
     /// exist. Commands call it before long work, so a bad output path fails at once instead of after the run.
+    /// Missing folders are rejected, not created, so a typo in a folder name cannot scatter results.
     /// </summary>
-    public static string RequireFolder(string path)
+    /// <param name="option">The option or argument that gave the path, e.g. <c>--json</c>.</param>
+    /// <param name="exampleName">A file name with the option's own extension, suggested when the path is a folder.</param>
+    public static string RequireFolder(string path, string option, string exampleName)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        if (!Directory.Exists(folder))
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var fullPath = Path.GetFullPath(path);
+        if (Directory.Exists(fullPath))
         {
-            throw new InputException($"Cannot write '{path}': the folder '{folder}' does not exist. Create it or choose another path.");
+            throw new InputException($"{option} '{path}' is a folder; give a file path, such as '{Path.Combine(path, exampleName)}'.");
         }
 
+        var folder = Path.GetDirectoryName(fullPath)!;
+        RequireParent(path, folder, option);
         return folder;
+    }
+
+    /// <summary>
+    /// Throws a bad-input error naming <paramref name="option"/> unless <paramref name="folder"/>, the folder an
+    /// output goes into, exists; a file in its place or on its path is named as the cause.
+    /// </summary>
+    internal static void RequireParent(string path, string folder, string option)
+    {
+        if (Directory.Exists(folder))
+        {
+            return;
+        }
+
+        for (var ancestor = folder; ancestor is not null; ancestor = Path.GetDirectoryName(ancestor))
+        {
+            if (File.Exists(ancestor))
+            {
+                throw new InputException($"{option} '{path}': '{ancestor}' is a file, not a folder. Choose a path inside an existing folder.");
+            }
+        }
+
+        throw new InputException($"{option} '{path}': the folder '{folder}' does not exist. Create it first (mkdir -p '{folder}') or choose another path.");
     }
 
     private static void TryDelete(string tempPath)

@@ -37,6 +37,49 @@ public class BenchCommandTests
     }
 
     [Fact]
+    public async Task Bench_DescribesPromptFileWorkload()
+    {
+        await using var server = await TwinServer.StartAsync();
+        var prompts = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(prompts, """{"prompt": "one two three", "max_tokens": 2}""" + "\n" + """{"prompt": "four five", "max_tokens": 3}""" + "\n");
+            var (code, output, error) = await Task.Run(() => CliRunner.Run("bench", "--url", server.Address.AbsoluteUri, "--prompts", prompts, "--num-prompts", "3", "--json", "-"));
+
+            Assert.True(code == 0, error);
+            using var document = System.Text.Json.JsonDocument.Parse(output);
+            var workload = document.RootElement.GetProperty("workload").GetString()!;
+            Assert.Contains($"prompts from {Path.GetFileName(prompts)} (2 prompts sent in turn", workload, StringComparison.Ordinal);
+            Assert.DoesNotContain("input 1024", workload, StringComparison.Ordinal);
+            Assert.StartsWith("3 requests", workload, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(prompts);
+        }
+    }
+
+    [Fact]
+    public async Task Bench_NamesErrorKindsInSnakeCase()
+    {
+        await using var server = await ScriptedServer.StartAsync();
+        var prompts = Path.GetTempFileName();
+        try
+        {
+            // The first prompt serves the checked request and the warm-up; the second fails with an HTTP status.
+            File.WriteAllText(prompts, """{"prompt": "id=1 tokens=2"}""" + "\n" + """{"prompt": "id=2 tokens=2 fault=status"}""" + "\n");
+            var (code, output, error) = await Task.Run(() => CliRunner.Run("bench", "--url", server.BaseAddress.AbsoluteUri, "--prompts", prompts, "--num-prompts", "2"));
+
+            Assert.True(code == 0, error);
+            Assert.Contains("Errors: http_status 1", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(prompts);
+        }
+    }
+
+    [Fact]
     public void Bench_RejectsUnreachableUrl()
     {
         // Port 9 (discard) on loopback: nothing listens there in the test environment, so the readiness check times out.
@@ -44,6 +87,14 @@ public class BenchCommandTests
         Assert.Equal(2, code);
         Assert.Contains("--url http://127.0.0.1:9/", error, StringComparison.Ordinal);
         Assert.Contains("--ready-timeout", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bench_RejectsZeroPrompts()
+    {
+        var (code, _, error) = CliRunner.Run("bench", "--url", "http://127.0.0.1:9", "--ready-timeout", "1", "--num-prompts", "0");
+        Assert.Equal(2, code);
+        Assert.Contains("--num-prompts must be at least 1; got 0", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -47,6 +47,81 @@ public class CompareCommandTests
     }
 
     [Fact]
+    public void Compare_RejectsPromptFileRun()
+    {
+        using var files = new TempFiles();
+        var predicted = files.Write("p.json", $$"""{ {{Workload}}, "mean_ttft_ms": 1, "request_throughput": 1 }""");
+        var measured = files.Write("m.json", $$"""{ {{Workload}}, "prompts_from_file": true, "mean_ttft_ms": 1, "request_throughput": 1 }""");
+
+        var (code, _, error) = CliRunner.Run("compare", predicted, measured);
+
+        Assert.Equal(2, code);
+        Assert.Contains("--prompts file", error, StringComparison.Ordinal);
+        Assert.Contains("--allow-mismatch", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_WarnsOfInterruptedRun()
+    {
+        using var files = new TempFiles();
+        var predicted = files.Write("p.json", $$"""{ {{Workload}}, "mean_ttft_ms": 110, "request_throughput": 1 }""");
+        var measured = files.Write("m.json",
+            $$"""{ {{Workload}}, "interrupted": true, "stop_reason": "failure_threshold", "sent_requests": 4, "completed": 1, "mean_ttft_ms": 100, "request_throughput": 1 }""");
+        var markdown = files.Path("c.md");
+        var json = files.Path("c.json");
+
+        var (code, _, error) = CliRunner.Run("compare", predicted, measured, "--out", markdown, "--json", json);
+
+        Assert.True(code == 0, error);
+        const string expected = "stopped when failures passed --max-failures: 4 of 10 planned requests were sent and 1 completed";
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Contains(expected, File.ReadAllText(markdown), StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(File.ReadAllText(json));
+        var warning = Assert.Single(document.RootElement.GetProperty("warnings").EnumerateArray());
+        Assert.Contains(expected, warning.GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_CompleteRunHasNoWarnings()
+    {
+        using var files = new TempFiles();
+        var predicted = files.Write("p.json", $$"""{ {{Workload}}, "mean_ttft_ms": 110, "request_throughput": 1 }""");
+        var measured = files.Write("m.json", $$"""{ {{Workload}}, "interrupted": false, "mean_ttft_ms": 100, "request_throughput": 1 }""");
+
+        var (code, output, error) = CliRunner.Run("compare", predicted, measured, "--json", "-");
+
+        Assert.True(code == 0, error);
+        using var document = JsonDocument.Parse(output);
+        Assert.Empty(document.RootElement.GetProperty("warnings").EnumerateArray());
+        Assert.DoesNotContain("warning", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_NamesMissingMeasured()
+    {
+        using var files = new TempFiles();
+        var predicted = files.Write("p.json", $$"""{ {{Workload}}, "mean_ttft_ms": 1, "request_throughput": 1 }""");
+
+        var (code, _, error) = CliRunner.Run("compare", predicted);
+
+        Assert.Equal(2, code);
+        Assert.Contains("MEASURED is missing", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_SaysMissingFileDoesNotExist()
+    {
+        using var files = new TempFiles();
+        var measured = files.Write("m.json", $$"""{ {{Workload}}, "mean_ttft_ms": 1, "request_throughput": 1 }""");
+
+        var (code, _, error) = CliRunner.Run("compare", files.Path("nope.json"), measured);
+
+        Assert.Equal(2, code);
+        Assert.Contains("does not exist", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("as JSON", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compare_RejectsNonResultFile()
     {
         using var files = new TempFiles();

@@ -131,4 +131,43 @@ public class ServeSimFaultTests
             File.Delete(records);
         }
     }
+
+    [Fact]
+    public async Task Bench_SecondStopCancelsInFlight()
+    {
+        await using var server = await TwinServer.StartAsync();
+        var json = Path.Combine(Path.GetTempPath(), $"fulcrum-abort-{Guid.NewGuid():N}.json");
+        using var stop = new CancellationTokenSource();
+        using var abort = new CancellationTokenSource();
+        try
+        {
+            // Two streams of 8,000 tokens run for minutes, so both are still in flight at the stop and the
+            // 10 s drain time would run out; the second stop must end the run long before that.
+            string[] args = ["bench", "--url", server.Address.AbsoluteUri, "--input-len", "16", "--output-len", "8000", "--num-prompts", "2",
+                "--max-concurrency", "2", "--json", json];
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            var run = Task.Run(() => CliApp.Run(args, output, error, io => [BenchCommand.Create(io, stop.Token, abort.Token)]));
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            await stop.CancelAsync();
+            var stopped = Stopwatch.GetTimestamp();
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            await abort.CancelAsync();
+            var code = await run.WaitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.Equal(BenchCommand.Interrupted, code);
+            Assert.True(Stopwatch.GetElapsedTime(stopped) < TimeSpan.FromSeconds(7), "the second stop did not cancel the in-flight requests");
+            Assert.Contains("waiting up to 10 s", error.ToString(), StringComparison.Ordinal);
+            Assert.Contains("Cancelling in-flight requests now", error.ToString(), StringComparison.Ordinal);
+            Assert.Contains("2 cancelled in flight", output.ToString(), StringComparison.Ordinal);
+            using var document = JsonDocument.Parse(File.ReadAllText(json));
+            var root = document.RootElement;
+            Assert.True(root.GetProperty("interrupted").GetBoolean());
+            Assert.Equal(2, root.GetProperty("cancelled_requests").GetInt32());
+        }
+        finally
+        {
+            File.Delete(json);
+        }
+    }
 }

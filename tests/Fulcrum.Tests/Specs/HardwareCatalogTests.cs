@@ -6,6 +6,17 @@ namespace Fulcrum.Tests.Specs;
 public class HardwareCatalogTests
 {
     [Fact]
+    public void WithFiles_MissingFileSaysSo()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"fulcrum-nope-{Guid.NewGuid():N}.json");
+
+        var error = Assert.Throws<InputException>(() => HardwareCatalog.BuiltIn.WithFiles([path]));
+
+        Assert.Contains($"--hardware-file {path}: the file does not exist.", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("..", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BuiltIn_HasSevenAcceleratorsWithSources()
     {
         var all = HardwareCatalog.BuiltIn.Accelerators;

@@ -40,9 +40,13 @@ public sealed class HardwareCatalog
             {
                 text = File.ReadAllText(path);
             }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                throw new InputException($"--hardware-file {path}: the file does not exist. Check the path, or see docs/HARDWARE.md for the format.", e);
+            }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new InputException($"Cannot read hardware file '{path}': {e.Message}. Check the path given to --hardware-file.", e);
+                throw new InputException($"Cannot read hardware file '{path}': {e.Message.TrimEnd('.')}. Check the path given to --hardware-file.", e);
             }
 
             var spec = AcceleratorSpecReader.Parse(text, path, name => FindRaw(raw, list, name));

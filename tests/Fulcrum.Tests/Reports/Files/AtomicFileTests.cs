@@ -53,7 +53,7 @@ public sealed class AtomicFileTests : IDisposable
         var error = Assert.Throws<InputException>(() => AtomicFile.WriteAllText(folder.FullName, "x"));
 
         Assert.Contains("is a folder", error.Message);
-        Assert.Contains("Give a file path", error.Message);
+        Assert.Contains("Give the path of a file", error.Message);
     }
 
     [Fact]
@@ -67,5 +67,44 @@ public sealed class AtomicFileTests : IDisposable
 
         Assert.Contains("Cannot write", error.Message);
         Assert.Contains("Choose a writable file path", error.Message);
+    }
+
+    [Fact]
+    public void RequireFolder_RejectsFolderWithExample()
+    {
+        var error = Assert.Throws<InputException>(() => AtomicFile.RequireFolder(folder.FullName, "--json", "bench.json"));
+
+        Assert.Contains("--json", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is a folder", error.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(folder.FullName, "bench.json"), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RequireFolder_RejectsFileAsParent()
+    {
+        var file = Path.Combine(folder.FullName, "m1.json");
+        File.WriteAllText(file, "{}");
+
+        var error = Assert.Throws<InputException>(() => AtomicFile.RequireFolder(Path.Combine(file, "sub", "out.json"), "--out", "out.json"));
+
+        Assert.Contains($"'{file}' is a file", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RequireFolder_RejectsMissingFolder()
+    {
+        var missing = Path.Combine(folder.FullName, "nope");
+
+        var error = Assert.Throws<InputException>(() => AtomicFile.RequireFolder(Path.Combine(missing, "out.json"), "--records", "records.jsonl"));
+
+        Assert.Contains("--records", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"the folder '{missing}' does not exist", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(missing));
+    }
+
+    [Fact]
+    public void RequireFolder_ReturnsExistingFolder()
+    {
+        Assert.Equal(folder.FullName, AtomicFile.RequireFolder(Path.Combine(folder.FullName, "out.json"), "--json", "out.json"));
     }
 }
