@@ -18,11 +18,24 @@ public static class NameSuggester
     }
 
     /// <summary>Formats " Did you mean X or Y?" or an empty string when nothing is close.</summary>
-    public static string DidYouMean(string input, IEnumerable<string> candidates)
+    public static string DidYouMean(string input, IEnumerable<string> candidates) => Format(Suggest(input, candidates));
+
+    /// <summary>
+    /// Formats " Did you mean X or Y?" over names that have other spellings (aliases): each name is as close as
+    /// its closest spelling, and only the name is suggested, once.
+    /// </summary>
+    /// <param name="spellings">Pairs of a spelling to compare with and the name it stands for.</param>
+    public static string DidYouMean(string input, IEnumerable<(string Spelling, string Name)> spellings)
     {
-        var suggestions = Suggest(input, candidates);
-        return suggestions.Count == 0 ? string.Empty : $" Did you mean {string.Join(" or ", suggestions)}?";
+        ArgumentNullException.ThrowIfNull(spellings);
+        var list = spellings.ToList();
+        var nameOf = list.GroupBy(x => x.Spelling, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
+        var names = Suggest(input, nameOf.Keys, int.MaxValue).Select(spelling => nameOf[spelling]).Distinct(StringComparer.Ordinal).Take(3).ToList();
+        return Format(names);
     }
+
+    private static string Format(IReadOnlyList<string> suggestions) =>
+        suggestions.Count == 0 ? string.Empty : $" Did you mean {string.Join(" or ", suggestions)}?";
 
     private static int Score(string needle, string candidate)
     {

@@ -85,6 +85,20 @@ public class HardwareCatalogTests
     }
 
     [Fact]
+    public void TypoNearAlias_SuggestsCatalogNameOnce()
+    {
+        // "h100-sxm6" is one edit from the alias h100-sxm5 and from H100-SXM itself: the message names the
+        // catalog's own name once, never the alias, which 'fulcrum hardware' does not list.
+        var e = Assert.Throws<InputException>(() => HardwareCatalog.BuiltIn.Resolve("h100-sxm6"));
+
+        var suggestion = e.Message[(e.Message.IndexOf("Did you mean", StringComparison.Ordinal) + "Did you mean ".Length)..e.Message.IndexOf('?', StringComparison.Ordinal)];
+        var names = suggestion.Split(" or ");
+        Assert.Equal("H100-SXM", names[0]);
+        Assert.Equal(names.Length, names.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(names, n => Assert.Contains(HardwareCatalog.BuiltIn.Accelerators, a => a.Name == n));
+    }
+
+    [Fact]
     public void BadHardwareFile_NamesField()
     {
         var e = Assert.Throws<InputException>(() => AcceleratorSpecReader.Parse("""{"name": "X", "hbm_capacity_gib": -1}""", "bad.json"));

@@ -68,7 +68,7 @@ public sealed class HardwareCatalog
 
         var names = accelerators.Select(a => a.Name).ToArray();
         throw new InputException(
-            $"Unknown accelerator '{name}'.{NameSuggester.DidYouMean(name, names.Concat(accelerators.SelectMany(a => a.Aliases)))} "
+            $"Unknown accelerator '{name}'.{NameSuggester.DidYouMean(name, accelerators.SelectMany(a => a.Aliases.Prepend(a.Name).Select(spelling => (spelling, a.Name))))} "
             + $"Known accelerators: {string.Join(", ", names)}; add your own with --hardware-file FILE.");
     }
 
