@@ -102,7 +102,7 @@ public class LiveClientBenchmarks : IDisposable
                 continue;
             }
 
-            for (var i = 0; i < Math.Min(writes.Before.Length, record.TokenTimestamps.Count); i++)
+            for (var i = 0; i < Math.Min(Math.Min(writes.Before.Length, writes.After.Length), record.TokenTimestamps.Count); i++)
             {
                 upper.Add(Stopwatch.GetElapsedTime(writes.Before[i], record.TokenTimestamps[i]).TotalMilliseconds);
                 lower.Add(Stopwatch.GetElapsedTime(writes.After[i], record.TokenTimestamps[i]).TotalMilliseconds);

@@ -20,8 +20,14 @@ public sealed class TokenTimesLog
     /// Records one finished response under the request id the client sent or the server gave: per token, the time
     /// just before the flush that carried it and the time that flush returned.
     /// </summary>
-    public void Add(string requestId, IReadOnlyList<long> flushStarts, IReadOnlyList<long> flushEnds) =>
-        entries.Enqueue(new Entry(requestId, flushStarts.ToArray(), flushEnds.ToArray()));
+    /// <remarks>A flush that failed (the client hung up) has a start but no end; its tokens are left out.</remarks>
+    public void Add(string requestId, IReadOnlyList<long> flushStarts, IReadOnlyList<long> flushEnds)
+    {
+        ArgumentNullException.ThrowIfNull(flushStarts);
+        ArgumentNullException.ThrowIfNull(flushEnds);
+        var tokens = Math.Min(flushStarts.Count, flushEnds.Count);
+        entries.Enqueue(new Entry(requestId, flushStarts.Take(tokens).ToArray(), flushEnds.Take(tokens).ToArray()));
+    }
 
     /// <summary>Responses recorded so far.</summary>
     public int Count => entries.Count;

@@ -71,6 +71,31 @@ public partial class ServeSimTokenTimesTests
     }
 
     [Fact]
+    public void TokenTimesLog_DropsUnfinishedFlush()
+    {
+        // Three tokens went into flushes, but the last flush threw (the client hung up): only two have both times.
+        var log = new TokenTimesLog();
+        log.Add("r-1", [1_000, 2_000, 3_000], [1_500, 2_500]);
+        var path = Path.Combine(Path.GetTempPath(), $"fulcrum-token-log-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            log.WriteTo(path);
+
+            using var document = JsonDocument.Parse(Assert.Single(File.ReadAllLines(path)));
+            var root = document.RootElement;
+            Assert.Equal("r-1", root.GetProperty("request_id").GetString());
+            var before = root.GetProperty("token_times_ns").EnumerateArray().Select(t => t.GetInt64()).ToArray();
+            var after = root.GetProperty("flushed_ns").EnumerateArray().Select(t => t.GetInt64()).ToArray();
+            Assert.Equal([TokenTimesLog.ToNanoseconds(1_000), TokenTimesLog.ToNanoseconds(2_000)], before);
+            Assert.Equal([TokenTimesLog.ToNanoseconds(1_500), TokenTimesLog.ToNanoseconds(2_500)], after);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task RequestIdHeader_NamesTheResponse()
     {
         await using var server = await TwinServer.StartAsync();
