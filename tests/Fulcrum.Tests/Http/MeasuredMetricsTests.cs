@@ -71,9 +71,11 @@ public class MeasuredMetricsTests
         Assert.Equal(4, metrics.Completed);
         Assert.Equal(24, metrics.TotalOutputTokens);
 
-        // Server delays: 40 ms to the first token, 20 ms between tokens. Timer wake-ups only add time.
+        // Server delays: 40 ms to the first token, 20 ms between tokens. The server's timer wake-ups only add
+        // time, but a first token that the client reads late shortens the mean gap after it, so TPOT gets 1 ms
+        // of slack below 20 ms (a loaded CI run measured 19.94 ms).
         Assert.InRange(metrics.Ttft!.Mean, 0.040, 0.140);
-        Assert.InRange(metrics.Tpot!.Mean, 0.020, 0.060);
+        Assert.InRange(metrics.Tpot!.Mean, 0.019, 0.060);
         Assert.InRange(metrics.Itl!.Median, 0.015, 0.060);
     }
 }
