@@ -13,7 +13,7 @@ namespace Fulcrum.Benchmarks;
 
 /// <summary>
 /// The benchmark client at scale against <c>fulcrum serve-sim</c> on loopback, the server in a process and on a core
-/// of its own (<see cref="ServeSimProcess"/>). Every stream opens at once and asks for 100 tokens. An operation is
+/// of its own (<see cref="ServeSimProcess"/>). Every stream opens at once and requests 100 tokens. An operation is
 /// one whole run. After the last iteration the client-added error of that run (per token, the client's receive time
 /// minus the server's time just before, and just after, the flush that sent it: an upper and a lower bound, on one
 /// monotonic clock), the token rate and both processes' CPU time are written to the console and to

@@ -1,8 +1,8 @@
 using Fulcrum.Cli;
 
-// The benchmark client must add as little delay as it can to each token's time. Running socket completions on
-// the thread that polls the sockets, rather than queueing each to the thread pool, cut its CPU per token by about
-// 40 % and its median added delay from about 5 ms to 0.02 ms at 100,000 tokens/s (docs/BENCHMARKS.md).
+// The benchmark client must add as little delay as it can to each token's time. So `bench` runs socket completions
+// on the thread that polls the sockets instead of queueing each to the thread pool. At 100,000 tokens/s this cut
+// its CPU per token by about 40 % and its median added delay from about 5 ms to 0.02 ms (docs/BENCHMARKS.md).
 // .NET reads this setting once, when the first socket is made, so it is set before any command runs.
 // A value the user set is kept.
 if (args.Length > 0 && args[0] == "bench" && Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is null)

@@ -86,8 +86,8 @@ public sealed class SimServer : IAsyncDisposable
             kestrel.Limits.MaxConcurrentConnections = null;
             kestrel.Limits.MinResponseDataRate = null;
         });
-        // Handlers never block (they wait on the engine's channels), so Kestrel may run them and its socket
-        // writes on the I/O thread: one thread hop less per token, and a token leaves as soon as it is flushed.
+        // Kestrel runs the handlers and their socket writes on its I/O threads, which saves one thread hop per token.
+        // This is safe only while no handler blocks a thread: they await the engine's channels and never wait synchronously.
         builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
 
         var app = builder.Build();
@@ -106,17 +106,13 @@ public sealed class SimServer : IAsyncDisposable
         {
             await app.StartAsync(cancel).ConfigureAwait(false);
         }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressNotAvailable)
-        {
-            engine.Dispose();
-            await app.DisposeAsync().ConfigureAwait(false);
-            throw new InputException($"--host {options.Host}: this machine has no such address ({e.Message}); use 127.0.0.1 (loopback, the default) or one of its own addresses.", e);
-        }
         catch (Exception e) when (e is IOException or SocketException)
         {
             engine.Dispose();
             await app.DisposeAsync().ConfigureAwait(false);
-            throw new InputException($"--port {options.Port}: cannot listen on {options.Host}:{options.Port} ({e.Message}); pick a free port, or 0 for any.", e);
+            throw e is SocketException { SocketErrorCode: SocketError.AddressNotAvailable }
+                ? new InputException($"--host {options.Host}: this machine has no such address ({e.Message}); use 127.0.0.1 (loopback, the default) or one of its own addresses.", e)
+                : new InputException($"--port {options.Port}: cannot listen on {options.Host}:{options.Port} ({e.Message}); pick a free port, or 0 for any.", e);
         }
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -27,8 +27,8 @@ public sealed record ComparisonFile(string Path, JsonObject Json, ComparisonFile
     {
         if (!File.Exists(path))
         {
-            var what = Directory.Exists(path) ? "is a folder, not a file" : "does not exist";
-            throw new InputException($"{role} {path}: the path {what}; {Accepted}.");
+            var problem = Directory.Exists(path) ? "is a folder, not a file" : "does not exist";
+            throw new InputException($"{role} {path}: the path {problem}; {Accepted}.");
         }
 
         JsonNode? node;

@@ -142,7 +142,7 @@ public class ServeSimFaultTests
         try
         {
             // Two streams of 8,000 tokens run for minutes, so both are still in flight at the stop and the
-            // 10 s drain time would run out; the second stop must end the run long before that.
+            // 10 s drain time would run out. The second stop must end the run long before that.
             string[] args = ["bench", "--url", server.Address.AbsoluteUri, "--input-len", "16", "--output-len", "8000", "--num-prompts", "2",
                 "--max-concurrency", "2", "--json", json];
             using var output = new StringWriter();
