@@ -17,12 +17,14 @@ namespace Fulcrum.Benchmarks;
 /// one whole run. After the last iteration the client-added error of that run (per token, the client's receive time
 /// minus the server's time just before, and just after, the flush that sent it: an upper and a lower bound, on one
 /// monotonic clock), the token rate and both processes' CPU time are written to the console and to
-/// BenchmarkDotNet.Artifacts/live-client-*.txt.
+/// BenchmarkDotNet.Artifacts/live-client-*.txt, once per job (socket completions inline or on the thread pool).
 /// </summary>
 [Config(typeof(InlineCompletionsConfig))]
 public class LiveClientBenchmarks : IDisposable
 {
     private const int Tokens = 100;
+
+    private const string InlineSetting = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
 
     private ServeSimProcess server = null!;
     private StreamingClient client = null!;
@@ -115,15 +117,18 @@ public class LiveClientBenchmarks : IDisposable
         var tokens = run.Records.Where(r => r.Status == RequestStatus.Succeeded).Sum(r => r.OutputTokens ?? 0);
         var text = string.Create(
             CultureInfo.InvariantCulture,
-            $"{Shape}: {succeeded}/{run.Records.Count} streams succeeded, {tokens} tokens in {run.DurationSeconds:F3} s = {tokens / run.DurationSeconds:F0} tokens/s; "
+            $"{Shape}, completions {Completions}: {succeeded}/{run.Records.Count} streams succeeded, {tokens} tokens in {run.DurationSeconds:F3} s = {tokens / run.DurationSeconds:F0} tokens/s; "
             + $"client CPU {clientCpu.TotalSeconds:F2} s ({clientCpu.TotalMicroseconds / Math.Max(1, tokens):F1} µs/token), server CPU {serverCpu.TotalSeconds:F2} s; "
             + $"client GC: {gcCount} collections, {gcPause.TotalMilliseconds:F1} ms paused, {allocated / 1e6:F1} MB allocated; "
             + $"client-added error ms over {upper.Count} tokens, from the flush's start: {Summary(upper)}; from its end: {Summary(lower)}; ")
             + (server.Pinning ?? "processes not pinned");
         Console.WriteLine(text);
         Directory.CreateDirectory("BenchmarkDotNet.Artifacts");
-        File.WriteAllText(Path.Combine("BenchmarkDotNet.Artifacts", $"live-client-{Shape}.txt"), text + Environment.NewLine);
+        File.WriteAllText(Path.Combine("BenchmarkDotNet.Artifacts", $"live-client-{Shape}-{Completions}.txt"), text + Environment.NewLine);
     }
+
+    /// <summary>Where socket completions ran in this job: "inline" or "thread-pool".</summary>
+    private static string Completions => Environment.GetEnvironmentVariable(InlineSetting) == "1" ? "inline" : "thread-pool";
 
     private static string Summary(List<double> sorted) => string.Create(
         CultureInfo.InvariantCulture,
@@ -133,19 +138,24 @@ public class LiveClientBenchmarks : IDisposable
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
 
     /// <summary>
-    /// Runs the client as <c>fulcrum bench</c> does, with socket completions inline (see src/Fulcrum.Cli/Program.cs);
-    /// two warm-up runs so the client and the server are compiled to their final tier before measuring.
+    /// Two jobs: socket completions inline, as <c>fulcrum bench</c> runs (see src/Fulcrum.Cli/Program.cs), and queued to
+    /// the thread pool, .NET's default, to show what the setting is worth. Two warm-up runs first, so the client and
+    /// the server are compiled to their final tier before measuring.
     /// </summary>
     private sealed class InlineCompletionsConfig : ManualConfig
     {
         public InlineCompletionsConfig()
         {
-            AddJob(Job.Default
-                .WithStrategy(RunStrategy.Monitoring)
-                .WithLaunchCount(1)
-                .WithWarmupCount(2)
-                .WithIterationCount(3)
-                .WithEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1"));
+            foreach (var (id, inline) in new[] { ("Inline", "1"), ("ThreadPool", "0") })
+            {
+                AddJob(Job.Default
+                    .WithStrategy(RunStrategy.Monitoring)
+                    .WithLaunchCount(1)
+                    .WithWarmupCount(2)
+                    .WithIterationCount(3)
+                    .WithEnvironmentVariable(InlineSetting, inline)
+                    .WithId(id));
+            }
         }
     }
 }
