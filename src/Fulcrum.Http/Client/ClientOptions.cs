@@ -23,4 +23,7 @@ public sealed class ClientOptions
     /// no cap and leaves concurrency to the load driver.
     /// </summary>
     public int MaxConnectionsPerServer { get; init; } = int.MaxValue;
+
+    /// <summary>The HTTP transport; <see cref="ClientTransport.Auto"/> picks by the endpoint's scheme.</summary>
+    public ClientTransport Transport { get; init; } = ClientTransport.Auto;
 }

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Fulcrum.Http.OpenAi;
 using Fulcrum.Http.Sse;
+using Fulcrum.Http.Transport;
 using Microsoft.ML.Tokenizers;
 
 namespace Fulcrum.Http.Client;
@@ -39,7 +40,7 @@ public sealed class StreamingClient : IDisposable
     /// <param name="baseAddress">The server root, e.g. <c>http://127.0.0.1:8000/</c>.</param>
     /// <param name="tokenizer">Counts output tokens client-side when the server sends no usage.</param>
     public StreamingClient(Uri baseAddress, RequestSettings settings, ClientOptions options, Tokenizer? tokenizer = null)
-        : this(CreateHandler(options), baseAddress, settings, options, tokenizer)
+        : this(CreateHandler(baseAddress, options), baseAddress, settings, options, tokenizer)
     {
     }
 
@@ -151,7 +152,7 @@ public sealed class StreamingClient : IDisposable
         {
             Version = HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = new ByteArrayContent(body),
+            Content = new RequestBodyContent(body),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
@@ -236,15 +237,35 @@ public sealed class StreamingClient : IDisposable
     private static string Describe(Exception e) =>
         e.InnerException is { } inner && inner.Message != e.Message ? $"{e.Message} ({inner.Message})" : e.Message;
 
-    private static SocketsHttpHandler CreateHandler(ClientOptions options) => new()
+    /// <summary>
+    /// Picks the transport: <see cref="Http11StreamingHandler"/> for <c>http://</c> unless the options ask
+    /// for .NET's handler, which serves <c>https://</c>.
+    /// </summary>
+    private static HttpMessageHandler CreateHandler(Uri baseAddress, ClientOptions options)
     {
-        UseProxy = false,
-        UseCookies = false,
-        AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.None,
-        MaxConnectionsPerServer = options.MaxConnectionsPerServer,
-        ConnectTimeout = options.ConnectTimeout,
-        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
-    };
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        ArgumentNullException.ThrowIfNull(options);
+        var plain = baseAddress.Scheme == Uri.UriSchemeHttp;
+        if (options.Transport == ClientTransport.Streaming && !plain)
+        {
+            throw new ArgumentException($"the streaming transport sends plain http:// requests only, not {baseAddress}; use the .NET transport for https://", nameof(options));
+        }
+
+        if (plain && options.Transport != ClientTransport.DotNet)
+        {
+            return new Http11StreamingHandler(options);
+        }
+
+        return new SocketsHttpHandler
+        {
+            UseProxy = false,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            MaxConnectionsPerServer = options.MaxConnectionsPerServer,
+            ConnectTimeout = options.ConnectTimeout,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
+        };
+    }
 }
