@@ -17,14 +17,17 @@ namespace Fulcrum.Benchmarks;
 /// one whole run. After the last iteration the client-added error of that run (per token, the client's receive time
 /// minus the server's time just before, and just after, the flush that sent it: an upper and a lower bound, on one
 /// monotonic clock), the token rate and both processes' CPU time are written to the console and to
-/// BenchmarkDotNet.Artifacts/live-client-*.txt, once per job (socket completions inline or on the thread pool).
+/// BenchmarkDotNet.Artifacts/live-client-*.txt, once per job (Fulcrum's HTTP/1.1 client or .NET's SocketsHttpHandler).
 /// </summary>
-[Config(typeof(InlineCompletionsConfig))]
+[Config(typeof(HttpClientConfig))]
 public class LiveClientBenchmarks : IDisposable
 {
     private const int Tokens = 100;
 
     private const string InlineSetting = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
+    /// <summary>Environment variable that passes each job's HTTP client to the benchmark process.</summary>
+    private const string ClientSetting = "FULCRUM_BENCHMARK_HTTP_CLIENT";
 
     private ServeSimProcess server = null!;
     private StreamingClient client = null!;
@@ -53,7 +56,7 @@ public class LiveClientBenchmarks : IDisposable
         var gpus = words > 1000 ? "--gpus 64 --nodes 8" : "--gpus 5";
         server = ServeSimProcess.Start(
             $"--model Llama-3.1-8B --gpu H100 {gpus} --tp 1 --max-num-seqs 512 --served-model-name m".Split(' '));
-        client = new StreamingClient(server.Address, new RequestSettings(EndpointKind.Completions, "m"), new ClientOptions());
+        client = new StreamingClient(server.Address, new RequestSettings(EndpointKind.Completions, "m"), new ClientOptions { Transport = Transport });
         var filler = RandomWordPrompts.Create(words, new Random(1));
         plan = Enumerable.Range(0, streams).Select(i => new PlannedRequest(i, TimeSpan.Zero, filler, words, Tokens)).ToList();
     }
@@ -117,15 +120,17 @@ public class LiveClientBenchmarks : IDisposable
         var tokens = run.Records.Where(r => r.Status == RequestStatus.Succeeded).Sum(r => r.OutputTokens ?? 0);
         var text = string.Create(
             CultureInfo.InvariantCulture,
-            $"{Shape}, completions {Completions}: {succeeded}/{run.Records.Count} streams succeeded, {tokens} tokens in {run.DurationSeconds:F3} s = {tokens / run.DurationSeconds:F0} tokens/s; "
+            $"{Shape}, {Transport} HTTP client, completions {Completions}: {succeeded}/{run.Records.Count} streams succeeded, {tokens} tokens in {run.DurationSeconds:F3} s = {tokens / run.DurationSeconds:F0} tokens/s; "
             + $"client CPU {clientCpu.TotalSeconds:F2} s ({clientCpu.TotalMicroseconds / Math.Max(1, tokens):F1} µs/token), server CPU {serverCpu.TotalSeconds:F2} s; "
             + $"client GC: {gcCount} collections, {gcPause.TotalMilliseconds:F1} ms paused, {allocated / 1e6:F1} MB allocated; "
             + $"client-added error ms over {upper.Count} tokens, from the flush's start: {Summary(upper)}; from its end: {Summary(lower)}; ")
             + (server.Pinning ?? "processes not pinned");
         Console.WriteLine(text);
         Directory.CreateDirectory("BenchmarkDotNet.Artifacts");
-        File.WriteAllText(Path.Combine("BenchmarkDotNet.Artifacts", $"live-client-{Shape}-{Completions}.txt"), text + Environment.NewLine);
+        File.WriteAllText(Path.Combine("BenchmarkDotNet.Artifacts", $"live-client-{Shape}-{Transport}.txt"), text + Environment.NewLine);
     }
+
+    private static ClientTransport Transport => Enum.Parse<ClientTransport>(Environment.GetEnvironmentVariable(ClientSetting) ?? nameof(ClientTransport.Streaming));
 
     /// <summary>Where socket completions ran in this job: "inline" or "thread-pool".</summary>
     private static string Completions => Environment.GetEnvironmentVariable(InlineSetting) == "1" ? "inline" : "thread-pool";
@@ -138,23 +143,24 @@ public class LiveClientBenchmarks : IDisposable
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
 
     /// <summary>
-    /// Two jobs: socket completions inline, as <c>fulcrum bench</c> runs (see src/Fulcrum.Cli/Program.cs), and queued to
-    /// the thread pool, .NET's default, to show what the setting is worth. Two warm-up runs first, so the client and
-    /// the server are compiled to their final tier before measuring.
+    /// Two jobs, both with socket completions inline as <c>fulcrum bench</c> runs (see src/Fulcrum.Cli/Program.cs):
+    /// Fulcrum's HTTP/1.1 client, which <c>bench</c> uses for http://, and .NET's SocketsHttpHandler, to show what
+    /// the former is worth. Two warm-up runs first, so the client and the server are compiled to their final tier
+    /// before measuring.
     /// </summary>
-    private sealed class InlineCompletionsConfig : ManualConfig
+    private sealed class HttpClientConfig : ManualConfig
     {
-        public InlineCompletionsConfig()
+        public HttpClientConfig()
         {
-            foreach (var (id, inline) in new[] { ("Inline", "1"), ("ThreadPool", "0") })
+            foreach (var transport in new[] { ClientTransport.Streaming, ClientTransport.DotNet })
             {
                 AddJob(Job.Default
                     .WithStrategy(RunStrategy.Monitoring)
                     .WithLaunchCount(1)
                     .WithWarmupCount(2)
                     .WithIterationCount(3)
-                    .WithEnvironmentVariable(InlineSetting, inline)
-                    .WithId(id));
+                    .WithEnvironmentVariables(new EnvironmentVariable(InlineSetting, "1"), new EnvironmentVariable(ClientSetting, transport.ToString()))
+                    .WithId(transport.ToString()));
             }
         }
     }

@@ -63,13 +63,19 @@ internal sealed class BenchOptions
 
     public Option<string?> Records { get; } = new("--records") { Description = "Write one JSON object per request (times, tokens, errors) to this JSONL file." };
 
+    public Option<string> Transport { get; } = new("--http-client")
+    {
+        Description = "HTTP implementation: streaming (Fulcrum's HTTP/1.1 client, http:// only, no allocation per token), dotnet (.NET's SocketsHttpHandler) or auto (streaming for http://, dotnet for https://).",
+        DefaultValueFactory = _ => "auto",
+    };
+
     public Option<string?> SweepRates { get; } = new("--sweep-rates") { Description = "Comma-separated request rates, requests/s; one run and one result per rate." };
 
     public Option<string?> SweepConcurrency { get; } = new("--sweep-concurrency") { Description = "Comma-separated concurrency caps; one run and one result per cap." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Url, Endpoint, ModelName, ApiKeyEnv, Tokenizer, Prompts, IgnoreEos, Warmup, Timeout, WarmupTimeout, ReadyTimeout, MaxFailures, Gpus, Records, SweepRates, SweepConcurrency })
+        foreach (var option in new Option[] { Url, Endpoint, ModelName, ApiKeyEnv, Tokenizer, Prompts, IgnoreEos, Warmup, Timeout, WarmupTimeout, ReadyTimeout, MaxFailures, Gpus, Records, Transport, SweepRates, SweepConcurrency })
         {
             command.Options.Add(option);
         }
@@ -89,6 +95,14 @@ internal sealed class BenchOptions
             "completions" => EndpointKind.Completions,
             "chat" => EndpointKind.Chat,
             var other => throw new InputException($"--endpoint {other}: unknown endpoint; use completions or chat."),
+        };
+        var transport = parse.GetValue(Transport) switch
+        {
+            "auto" => ClientTransport.Auto,
+            "dotnet" => ClientTransport.DotNet,
+            "streaming" when address.Scheme == "http" => ClientTransport.Streaming,
+            "streaming" => throw new InputException($"--http-client streaming: sends plain http:// only, but --url is {url}; use --http-client dotnet or auto for https://."),
+            var other => throw new InputException($"--http-client {other}: unknown HTTP client; use auto, streaming or dotnet."),
         };
         var timeout = Positive(parse.GetValue(Timeout), "--timeout");
         var ready = Positive(parse.GetValue(ReadyTimeout), "--ready-timeout");
@@ -114,6 +128,7 @@ internal sealed class BenchOptions
             {
                 RequestTimeout = TimeSpan.FromSeconds(timeout),
                 ApiKey = parse.GetValue(ApiKeyEnv) is { } variable ? ApiKey.FromEnvironment(variable) : null,
+                Transport = transport,
             },
             Tokenizer = tokenizer,
             Prompts = prompts,

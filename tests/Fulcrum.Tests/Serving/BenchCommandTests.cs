@@ -105,6 +105,31 @@ public class BenchCommandTests
         Assert.Contains("--sweep-rates", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:9", "h2", "unknown HTTP client")]
+    [InlineData("https://127.0.0.1:9", "streaming", "--http-client dotnet")]
+    public void Bench_RejectsHttpClient(string url, string client, string fix)
+    {
+        var (code, _, error) = CliRunner.Run("bench", "--url", url, "--http-client", client, "--num-prompts", "1");
+        Assert.Equal(2, code);
+        Assert.Contains("--http-client " + client, error, StringComparison.Ordinal);
+        Assert.Contains(fix, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("streaming")]
+    [InlineData("dotnet")]
+    public async Task Bench_RunsWithEitherHttpClient(string client)
+    {
+        await using var server = await TwinServer.StartAsync();
+        var (code, output, error) = await Task.Run(() => CliRunner.Run(
+            "bench", "--url", server.Address.AbsoluteUri, "--http-client", client, "--input-len", "8", "--output-len", "3", "--num-prompts", "4", "--json", "-"));
+        Assert.True(code == 0, error);
+        using var document = System.Text.Json.JsonDocument.Parse(output);
+        Assert.Equal(4, document.RootElement.GetProperty("completed").GetInt32());
+        Assert.Equal(12, document.RootElement.GetProperty("total_output_tokens").GetInt32());
+    }
+
     [Fact]
     public async Task Bench_SweepWritesOneResultPerPoint()
     {
