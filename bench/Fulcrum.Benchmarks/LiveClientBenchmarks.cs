@@ -29,6 +29,9 @@ public class LiveClientBenchmarks : IDisposable
     /// <summary>Environment variable that passes each job's HTTP client to the benchmark process.</summary>
     private const string ClientSetting = "FULCRUM_BENCHMARK_HTTP_CLIENT";
 
+    /// <summary>Environment variable that passes each job's no-GC region budget, in bytes, to the benchmark process.</summary>
+    private const string BudgetSetting = "FULCRUM_BENCHMARK_NO_GC_BYTES";
+
     private ServeSimProcess server = null!;
     private StreamingClient client = null!;
     private List<PlannedRequest> plan = [];
@@ -64,6 +67,8 @@ public class LiveClientBenchmarks : IDisposable
     [Benchmark]
     public int StreamAll()
     {
+        // As fulcrum bench does, unless the job sets a budget of 0; starting the region collects, so it comes first.
+        using var region = NoGCRegionScope.Enter(NoGCBudget);
         var clientStart = Process.GetCurrentProcess().TotalProcessorTime;
         var serverStart = server.CpuTime;
         var pauseStart = GC.GetTotalPauseDuration();
@@ -120,15 +125,17 @@ public class LiveClientBenchmarks : IDisposable
         var tokens = run.Records.Where(r => r.Status == RequestStatus.Succeeded).Sum(r => r.OutputTokens ?? 0);
         var text = string.Create(
             CultureInfo.InvariantCulture,
-            $"{Shape}, {Transport} HTTP client, completions {Completions}: {succeeded}/{run.Records.Count} streams succeeded, {tokens} tokens in {run.DurationSeconds:F3} s = {tokens / run.DurationSeconds:F0} tokens/s; "
+            $"{Shape}, {Transport} HTTP client, no-GC budget {NoGCBudget / (1024 * 1024)} MiB, completions {Completions}: {succeeded}/{run.Records.Count} streams succeeded, {tokens} tokens in {run.DurationSeconds:F3} s = {tokens / run.DurationSeconds:F0} tokens/s; "
             + $"client CPU {clientCpu.TotalSeconds:F2} s ({clientCpu.TotalMicroseconds / Math.Max(1, tokens):F1} µs/token), server CPU {serverCpu.TotalSeconds:F2} s; "
             + $"client GC: {gcCount} collections, {gcPause.TotalMilliseconds:F1} ms paused, {allocated / 1e6:F1} MB allocated; "
             + $"client-added error ms over {upper.Count} tokens, from the flush's start: {Summary(upper)}; from its end: {Summary(lower)}; ")
             + (server.Pinning ?? "processes not pinned");
         Console.WriteLine(text);
         Directory.CreateDirectory("BenchmarkDotNet.Artifacts");
-        File.WriteAllText(Path.Combine("BenchmarkDotNet.Artifacts", $"live-client-{Shape}-{Transport}.txt"), text + Environment.NewLine);
+        File.WriteAllText(Path.Combine("BenchmarkDotNet.Artifacts", $"live-client-{Shape}-{Transport}-{NoGCBudget / (1024 * 1024)}.txt"), text + Environment.NewLine);
     }
+
+    private static long NoGCBudget => long.Parse(Environment.GetEnvironmentVariable(BudgetSetting) ?? "0", CultureInfo.InvariantCulture);
 
     private static ClientTransport Transport => Enum.Parse<ClientTransport>(Environment.GetEnvironmentVariable(ClientSetting) ?? nameof(ClientTransport.Streaming));
 
@@ -143,24 +150,33 @@ public class LiveClientBenchmarks : IDisposable
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
 
     /// <summary>
-    /// Two jobs, both with socket completions inline as <c>fulcrum bench</c> runs (see src/Fulcrum.Cli/Program.cs):
-    /// Fulcrum's HTTP/1.1 client, which <c>bench</c> uses for http://, and .NET's SocketsHttpHandler, to show what
-    /// the former is worth. Two warm-up runs first, so the client and the server are compiled to their final tier
-    /// before measuring.
+    /// Three jobs, all with socket completions inline as <c>fulcrum bench</c> runs (see src/Fulcrum.Cli/Program.cs):
+    /// <c>fulcrum bench</c>'s defaults (Fulcrum's HTTP/1.1 client, each run in a 256 MiB no-GC region), the same
+    /// client collecting as usual, and .NET's SocketsHttpHandler collecting as usual, to show what each part is worth.
+    /// Two warm-up runs first, so the client and the server are compiled to their final tier before measuring.
     /// </summary>
     private sealed class HttpClientConfig : ManualConfig
     {
         public HttpClientConfig()
         {
-            foreach (var transport in new[] { ClientTransport.Streaming, ClientTransport.DotNet })
+            var jobs = new[]
+            {
+                ("Bench", ClientTransport.Streaming, NoGCRegionScope.DefaultBudgetBytes),
+                ("StreamingCollecting", ClientTransport.Streaming, 0L),
+                ("DotNetCollecting", ClientTransport.DotNet, 0L),
+            };
+            foreach (var (id, transport, budget) in jobs)
             {
                 AddJob(Job.Default
                     .WithStrategy(RunStrategy.Monitoring)
                     .WithLaunchCount(1)
                     .WithWarmupCount(2)
                     .WithIterationCount(3)
-                    .WithEnvironmentVariables(new EnvironmentVariable(InlineSetting, "1"), new EnvironmentVariable(ClientSetting, transport.ToString()))
-                    .WithId(transport.ToString()));
+                    .WithEnvironmentVariables(
+                        new EnvironmentVariable(InlineSetting, "1"),
+                        new EnvironmentVariable(ClientSetting, transport.ToString()),
+                        new EnvironmentVariable(BudgetSetting, budget.ToString(CultureInfo.InvariantCulture)))
+                    .WithId(id));
             }
         }
     }

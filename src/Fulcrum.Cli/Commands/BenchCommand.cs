@@ -186,6 +186,14 @@ public static class BenchCommand
             var cancelled = run.Records.Count(r => r.Status == RequestStatus.Cancelled);
             io.Console.WriteLine($"Requests: {run.Records.Count} of {run.PlannedCount} sent, {cancelled} cancelled in flight (left out of the metrics).");
         }
+        if (result.ClientGc is { } gc)
+        {
+            var region = gc.NoGCRegion ? "" : " (the run had no no-GC region)";
+            io.Console.WriteLine(gc.Collections == 0
+                ? $"Client garbage collections during the run: none{region}."
+                : $"Client garbage collections during the run: {gc.Collections}, pausing it {gc.PauseMilliseconds:0.#} ms in all{region}; tokens that arrived meanwhile carry that delay.");
+        }
+
         if (run.Records.Any(r => r.Status == RequestStatus.Succeeded && r.OutputTokensApproximate))
         {
             io.Console.WriteLine("Output token counts are approximate: the server sent no usage, so text chunks (or --tokenizer) were counted.");

@@ -69,13 +69,19 @@ internal sealed class BenchOptions
         DefaultValueFactory = _ => "auto",
     };
 
+    public Option<int> NoGCBudget { get; } = new("--no-gc-budget")
+    {
+        Description = "MiB the client may allocate in each run before its garbage collections resume (a no-GC region), since each collection pauses token reads; 0 collects as usual.",
+        DefaultValueFactory = _ => (int)(Fulcrum.Http.Load.NoGCRegionScope.DefaultBudgetBytes / (1024 * 1024)),
+    };
+
     public Option<string?> SweepRates { get; } = new("--sweep-rates") { Description = "Comma-separated request rates, requests/s; one run and one result per rate." };
 
     public Option<string?> SweepConcurrency { get; } = new("--sweep-concurrency") { Description = "Comma-separated concurrency caps; one run and one result per cap." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Url, Endpoint, ModelName, ApiKeyEnv, Tokenizer, Prompts, IgnoreEos, Warmup, Timeout, WarmupTimeout, ReadyTimeout, MaxFailures, Gpus, Records, Transport, SweepRates, SweepConcurrency })
+        foreach (var option in new Option[] { Url, Endpoint, ModelName, ApiKeyEnv, Tokenizer, Prompts, IgnoreEos, Warmup, Timeout, WarmupTimeout, ReadyTimeout, MaxFailures, Gpus, Records, Transport, NoGCBudget, SweepRates, SweepConcurrency })
         {
             command.Options.Add(option);
         }
@@ -139,6 +145,7 @@ internal sealed class BenchOptions
             WarmupTimeout = TimeSpan.FromSeconds(Positive(parse.GetValue(WarmupTimeout), "--warmup-timeout")),
             Gpus = parse.GetValue(Gpus),
             Slo = slo,
+            NoGCRegionBytes = CommonOptions.AtLeast(parse.GetValue(NoGCBudget), 0, "--no-gc-budget") * 1024L * 1024,
         };
     }
 

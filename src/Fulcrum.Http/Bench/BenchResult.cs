@@ -13,6 +13,9 @@ namespace Fulcrum.Http.Bench;
 /// <param name="ModelName">The <c>model</c> field sent.</param>
 public sealed record BenchResult(LoadRun Run, ServingMetrics Metrics, Workload Workload, WorkloadSpec? Spec, string ModelName)
 {
+    /// <summary>The client's garbage collections during the run; null when not tracked.</summary>
+    public ClientGcActivity? ClientGc { get; init; }
+
     /// <summary>Failed requests per error kind, every kind present (zero when none).</summary>
     public IReadOnlyDictionary<ErrorKind, int> ErrorsByKind
     {

@@ -69,9 +69,21 @@ public static class BenchRunner
             MaxFailures = settings.MaxFailures,
             DrainTimeout = settings.DrainTimeout,
         };
-        var run = await LoadDriver.RunAsync(client, plan, options, stop, abort).ConfigureAwait(false);
+        var region = NoGCRegionScope.Enter(settings.NoGCRegionBytes);
+        LoadRun run;
+        try
+        {
+            run = await LoadDriver.RunAsync(client, plan, options, stop, abort).ConfigureAwait(false);
+        }
+        finally
+        {
+            region.Dispose();
+        }
+
+        var gc = new ClientGcActivity(region.Collections, region.Pause.TotalMilliseconds, region.Started);
+
         var metrics = run.ComputeMetrics(settings.Gpus, settings.Slo, workload.MaxConcurrency is not null);
-        return new BenchResult(run, metrics, workload, spec, client.Settings.ModelName);
+        return new BenchResult(run, metrics, workload, spec, client.Settings.ModelName) { ClientGc = gc };
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Fulcrum.Http.Client;
+using Fulcrum.Http.Load;
 using Fulcrum.Http.OpenAi;
 using Fulcrum.Http.Prompts;
 using Fulcrum.Metrics;
@@ -52,4 +53,10 @@ public sealed record BenchSettings
     public int? Gpus { get; init; }
 
     public SloThresholds? Slo { get; init; }
+
+    /// <summary>
+    /// Allocation budget of the no-GC region each run starts in (<see cref="NoGCRegionScope"/>), in bytes; 0 lets the
+    /// client collect as usual.
+    /// </summary>
+    public long NoGCRegionBytes { get; init; } = NoGCRegionScope.DefaultBudgetBytes;
 }

@@ -14,14 +14,21 @@ namespace Fulcrum.Http.Client;
 internal sealed class StreamAccumulator : ISseEventSink
 {
     private readonly Tokenizer? _tokenizer;
-    private long[] _chunkTimes = new long[64];
-    private int[] _chunkWeights = new int[64];
+    /// <summary>Most chunks the arrays are first sized for; a longer stream grows them.</summary>
+    private const int MaxInitialChunks = 4096;
+
+    private long[] _chunkTimes;
+    private int[] _chunkWeights;
     private int? _lastCumulativeTokens;
     private bool _weightsGuessed;
 
-    public StreamAccumulator(Tokenizer? tokenizer)
+    /// <param name="expectedChunks">Chunks the stream is likely to carry (max_tokens plus one), which sizes the arrays once.</param>
+    public StreamAccumulator(Tokenizer? tokenizer, int? expectedChunks = null)
     {
         _tokenizer = tokenizer;
+        var capacity = Math.Clamp(expectedChunks ?? 64, 1, MaxInitialChunks);
+        _chunkTimes = new long[capacity];
+        _chunkWeights = new int[capacity];
     }
 
     public long Now { get; set; }

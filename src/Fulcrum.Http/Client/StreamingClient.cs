@@ -88,7 +88,7 @@ public sealed class StreamingClient : IDisposable
         var limit = timeLimit ?? _options.RequestTimeout;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         timeout.CancelAfter(limit);
-        var accumulator = new StreamAccumulator(_tokenizer);
+        var accumulator = new StreamAccumulator(_tokenizer, maxTokens + 1);
         using var parser = new SseParser(pool: _buffers);
         try
         {

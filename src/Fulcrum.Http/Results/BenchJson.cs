@@ -54,6 +54,8 @@ public static class BenchJson
         json["errors"] = errors;
         json["error_examples"] = ErrorExamples(run.Records);
         AddTokenSources(json, run.Records);
+        json["client_gc_collections"] = result.ClientGc?.Collections;
+        json["client_gc_pause_ms"] = result.ClientGc?.PauseMilliseconds;
         return json;
     }
 

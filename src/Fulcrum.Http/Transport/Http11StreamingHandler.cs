@@ -73,13 +73,18 @@ public sealed class Http11StreamingHandler : HttpMessageHandler
         if (disposing && !_disposed)
         {
             _disposed = true;
-            while (_idle.TryPop(out var connection))
-            {
-                connection.Dispose();
-            }
+            DisposeIdle();
         }
 
         base.Dispose(disposing);
+    }
+
+    private void DisposeIdle()
+    {
+        while (_idle.TryPop(out var connection))
+        {
+            connection.Dispose();
+        }
     }
 
     private async Task<HttpResponseMessage> ExchangeAsync(HttpRequestMessage request, Uri uri, byte[] head, ReadOnlyMemory<byte> body, CancellationToken cancel)
@@ -171,6 +176,12 @@ public sealed class Http11StreamingHandler : HttpMessageHandler
         {
             connection.IsReused = true;
             _idle.Push(connection);
+
+            // Dispose may have emptied the pool between the check and the push.
+            if (_disposed)
+            {
+                DisposeIdle();
+            }
         }
         else
         {

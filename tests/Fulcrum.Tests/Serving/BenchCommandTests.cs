@@ -128,6 +128,8 @@ public class BenchCommandTests
         using var document = System.Text.Json.JsonDocument.Parse(output);
         Assert.Equal(4, document.RootElement.GetProperty("completed").GetInt32());
         Assert.Equal(12, document.RootElement.GetProperty("total_output_tokens").GetInt32());
+        Assert.Equal(System.Text.Json.JsonValueKind.Number, document.RootElement.GetProperty("client_gc_collections").ValueKind);
+        Assert.True(document.RootElement.GetProperty("client_gc_pause_ms").GetDouble() >= 0);
     }
 
     [Fact]
