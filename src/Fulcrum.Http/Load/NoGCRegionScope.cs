@@ -5,9 +5,9 @@ namespace Fulcrum.Http.Load;
 /// <summary>
 /// Defers the client's garbage collections while a run is measured, through a no-GC region
 /// (<see cref="GC.TryStartNoGCRegion(long)"/>) of a fixed allocation budget, and counts the collections
-/// that happened anyway. A collection stops every thread of the client; with 2,000 open streams one
-/// takes 10 to 25 ms on a 2-core machine (docs/BENCHMARKS.md), and every token that arrives meanwhile
-/// gets that delay added to its measured time.
+/// that happened anyway. A collection stops every thread of the client, so every token that arrives
+/// meanwhile gets the pause added to its measured time. With 2,000 open streams one collection took
+/// 10 to 25 ms on a 2-core machine (docs/BENCHMARKS.md).
 /// </summary>
 /// <remarks>
 /// A run that allocates more than the budget gets a collection at that point, and the runtime leaves

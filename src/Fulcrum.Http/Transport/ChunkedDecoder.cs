@@ -5,14 +5,14 @@ namespace Fulcrum.Http.Transport;
 /// <summary>
 /// Incremental decoder of the HTTP/1.1 chunked transfer coding (RFC 9112, section 7.1). It accepts input
 /// split at any byte, skips chunk extensions and trailer fields, and accepts a bare LF as a line end, as
-/// the RFC allows recipients to. It never allocates.
+/// the RFC allows recipients to. It allocates nothing unless the framing is malformed.
 /// </summary>
 internal sealed class ChunkedDecoder
 {
-    /// <summary>Longest chunk-size line or trailer line accepted, in bytes; longer ones are malformed.</summary>
+    /// <summary>Max length of a chunk-size line or trailer line, in bytes; a longer one is malformed.</summary>
     internal const int MaxLineBytes = 8 * 1024;
 
-    /// <summary>Largest chunk accepted (1 TiB); a larger size is malformed rather than a real stream.</summary>
+    /// <summary>Max chunk size accepted (1 TiB); a larger size is malformed rather than a real stream.</summary>
     private const long MaxChunkBytes = 1L << 40;
 
     private State _state = State.SizeDigits;

@@ -5,16 +5,17 @@ namespace Fulcrum.Http.Transport;
 
 /// <summary>
 /// The body of one response, read from its connection and decoded from its framing. Reading a body to its
-/// end hands a keep-alive connection back to the pool; disposing it earlier closes the connection.
+/// end hands a keep-alive connection back to the pool. Disposing it earlier reads the rest within limits to
+/// keep the connection, and closes the connection when the rest does not arrive in time.
 /// <see cref="ReadAsync(Memory{byte}, CancellationToken)"/> reuses pooled state machines, so a long stream
 /// of small chunks allocates nothing per read.
 /// </summary>
 internal sealed class Http11BodyStream : Stream
 {
-    /// <summary>Most body bytes read and discarded after an early dispose before the connection is closed instead.</summary>
+    /// <summary>Max body bytes read and discarded after an early dispose; a longer rest closes the connection instead.</summary>
     private const int MaxDrainBytes = 1024 * 1024;
 
-    /// <summary>Longest wait for the rest of a body after an early dispose.</summary>
+    /// <summary>Max wait for the rest of a body after an early dispose.</summary>
     private static readonly TimeSpan MaxDrainTime = TimeSpan.FromSeconds(2);
 
     private readonly Http11Connection _connection;

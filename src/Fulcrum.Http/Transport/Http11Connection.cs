@@ -11,7 +11,7 @@ namespace Fulcrum.Http.Transport;
 /// </summary>
 internal sealed class Http11Connection : IDisposable
 {
-    /// <summary>Largest response head accepted, in bytes; servers send a few hundred.</summary>
+    /// <summary>Max size of a response head, in bytes; servers send a few hundred.</summary>
     internal const int MaxHeadBytes = 64 * 1024;
 
     private readonly Socket _socket;
@@ -52,7 +52,7 @@ internal sealed class Http11Connection : IDisposable
 
     /// <summary>
     /// Whether an idle connection can carry a request: nothing unread is buffered and the server has
-    /// neither closed it nor sent bytes nobody asked for.
+    /// neither closed it nor sent bytes that no request expects.
     /// </summary>
     public bool IsIdleUsable()
     {

@@ -16,9 +16,9 @@ namespace Fulcrum.Http.Transport;
 /// and reads reuse pooled state machines, so a streamed token allocates nothing.
 /// </summary>
 /// <remarks>
-/// It sends one request per connection at a time (no pipelining), keeps connections alive between
-/// requests, and retries a request once on a new connection when a reused one fails before any response
-/// byte arrives, because the server may have closed it while idle. It does not do TLS, proxies,
+/// It sends one request per connection at a time (no pipelining) and keeps connections alive between
+/// requests. A server may close an idle connection just as a request goes out on it, so a request whose
+/// reused connection fails before any response byte arrives is sent once more on a new connection. It does not do TLS, proxies,
 /// redirects, cookies, decompression or HTTP/2; <see cref="StreamingClient"/> uses .NET's handler for those.
 /// </remarks>
 public sealed class Http11StreamingHandler : HttpMessageHandler

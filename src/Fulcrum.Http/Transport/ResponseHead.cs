@@ -180,7 +180,7 @@ internal sealed class ResponseHead
             }
         }
 
-        // HTTP/1.0 closes after each response unless the server asks to keep the connection.
+        // HTTP/1.0 closes after each response unless the server sends Connection: keep-alive.
         KeepAlive = !close && (Version.Minor >= 1 || keepAliveToken);
         if (StatusCode is < 200 or 204 or 304 || requestMethod == HttpMethod.Head)
         {
