@@ -40,7 +40,9 @@ internal sealed class ChunkedDecoder
     /// </summary>
     /// <param name="consumed">Input bytes used; bytes after the end of the body are left unconsumed.</param>
     /// <returns>Body bytes written to <paramref name="output"/>.</returns>
-    /// <exception cref="HttpIOException">The framing is malformed.</exception>
+    /// <exception cref="HttpIOException">
+    /// The framing is malformed. A call that has written body bytes returns them first, and the next call throws.
+    /// </exception>
     public int Decode(ReadOnlySpan<byte> input, Span<byte> output, out int consumed)
     {
         var position = 0;
@@ -67,7 +69,17 @@ internal sealed class ChunkedDecoder
                 continue;
             }
 
-            Step(input[position]);
+            try
+            {
+                Step(input[position]);
+            }
+            catch (HttpIOException) when (produced > 0)
+            {
+                // The body bytes before the malformed byte go to the reader first, as an SSE stream's last
+                // events may be among them. The byte stays unconsumed and throws again on the next call.
+                break;
+            }
+
             position++;
         }
 

@@ -32,6 +32,11 @@ public sealed class Http11StreamingHandler : HttpMessageHandler
     public Http11StreamingHandler(ClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+
+        // A zero-byte receive buffer would read every response as a closed connection, and zero
+        // connection slots would make every request wait forever.
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ReadBufferBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnectionsPerServer, 1);
         _bufferBytes = options.ReadBufferBytes;
         _connectTimeout = options.ConnectTimeout;
         if (options.MaxConnectionsPerServer < int.MaxValue)
@@ -89,9 +94,10 @@ public sealed class Http11StreamingHandler : HttpMessageHandler
 
     private async Task<HttpResponseMessage> ExchangeAsync(HttpRequestMessage request, Uri uri, byte[] head, ReadOnlyMemory<byte> body, CancellationToken cancel)
     {
+        var pooled = true;
         while (true)
         {
-            var connection = await AcquireAsync(uri, cancel).ConfigureAwait(false);
+            var connection = await AcquireAsync(uri, pooled, cancel).ConfigureAwait(false);
             try
             {
                 await connection.SendAsync(head, body, cancel).ConfigureAwait(false);
@@ -104,6 +110,9 @@ public sealed class Http11StreamingHandler : HttpMessageHandler
                 if (connection.IsReused && !connection.ReceivedResponseBytes)
                 {
                     // The server likely closed the idle connection as the request went out; a new one settles it.
+                    // The retry skips the pool, where more stale connections may wait. A new connection is not
+                    // reused, so its failure ends the loop, and the request goes out at most twice.
+                    pooled = false;
                     continue;
                 }
 
@@ -117,16 +126,17 @@ public sealed class Http11StreamingHandler : HttpMessageHandler
         }
     }
 
-    private async ValueTask<Http11Connection> AcquireAsync(Uri uri, CancellationToken cancel)
+    /// <param name="pooled">Whether an idle connection from the pool may serve; false opens a new one.</param>
+    private async ValueTask<Http11Connection> AcquireAsync(Uri uri, bool pooled, CancellationToken cancel)
     {
-        while (_idle.TryPop(out var pooled))
+        while (pooled && _idle.TryPop(out var idle))
         {
-            if (pooled.IsIdleUsable())
+            if (idle.IsIdleUsable())
             {
-                return pooled;
+                return idle;
             }
 
-            pooled.Dispose();
+            idle.Dispose();
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);

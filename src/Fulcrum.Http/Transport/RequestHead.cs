@@ -9,7 +9,8 @@ internal static class RequestHead
 {
     /// <summary>
     /// Formats <paramref name="request"/>'s head with a <c>Host</c> field from its URI and a
-    /// <c>Content-Length</c> of <paramref name="bodyLength"/>, in place of any the request carries.
+    /// <c>Content-Length</c> of <paramref name="bodyLength"/>, in place of any the request carries. A
+    /// <c>Transfer-Encoding</c> field of the request is left out.
     /// </summary>
     /// <exception cref="HttpRequestException">A header value contains a line break, which would split the head.</exception>
     public static byte[] Format(HttpRequestMessage request, int bodyLength)
@@ -20,7 +21,8 @@ internal static class RequestHead
         text.Append("Host: ").Append(uri.Authority).Append("\r\n");
         foreach (var (name, values) in request.Headers.NonValidated)
         {
-            if (!name.Equals("Host", StringComparison.OrdinalIgnoreCase))
+            // The body always goes whole with a Content-Length, so a Transfer-Encoding field would misframe it.
+            if (!name.Equals("Host", StringComparison.OrdinalIgnoreCase) && !name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
             {
                 AppendField(text, name, values.ToString());
             }

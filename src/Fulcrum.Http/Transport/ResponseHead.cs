@@ -180,8 +180,9 @@ internal sealed class ResponseHead
             }
         }
 
-        // HTTP/1.0 closes after each response unless the server sends Connection: keep-alive.
-        KeepAlive = !close && (Version.Minor >= 1 || keepAliveToken);
+        // HTTP/1.0 closes after each response unless the server sends Connection: keep-alive. After a 101
+        // the connection carries the protocol the server switched to, so it takes no more HTTP/1.1 requests.
+        KeepAlive = !close && (Version.Minor >= 1 || keepAliveToken) && StatusCode != 101;
         if (StatusCode is < 200 or 204 or 304 || requestMethod == HttpMethod.Head)
         {
             Framing = BodyFraming.None;
