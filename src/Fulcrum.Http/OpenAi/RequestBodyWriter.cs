@@ -63,10 +63,19 @@ public static class RequestBodyWriter
         json.WriteEndObject();
     }
 
+    /// <summary>
+    /// Scratch buffer per thread. Utf8JsonWriter asks for room for a string's worst case (three bytes per character,
+    /// six where it escapes), so a fresh buffer for a 300 KB prompt would grow to 1 to 2 MB before the body is copied out.
+    /// </summary>
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_scratch;
+
     /// <summary>Returns the body as a new byte array.</summary>
     public static byte[] ToArray(RequestSettings settings, string prompt, int? maxTokens)
     {
-        var buffer = new ArrayBufferWriter<byte>(prompt.Length + 256);
+        ArgumentNullException.ThrowIfNull(prompt);
+        var buffer = t_scratch ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
         Write(buffer, settings, prompt, maxTokens);
         return buffer.WrittenSpan.ToArray();
     }
