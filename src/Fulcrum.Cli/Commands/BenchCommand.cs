@@ -188,7 +188,12 @@ public static class BenchCommand
         }
         if (result.ClientGc is { } gc)
         {
-            var region = gc.NoGCRegion ? "" : " (the run had no no-GC region)";
+            var region = (gc.NoGCRegion, gc.BudgetBytes) switch
+            {
+                (true, _) => "",
+                (false, 0) => " (--no-gc-budget 0)",
+                (false, var budget) => $" (the runtime refused a no-GC region of {budget / (1024 * 1024)} MiB, so the client collected as usual; a smaller --no-gc-budget may be accepted)",
+            };
             io.Console.WriteLine(gc.Collections == 0
                 ? $"Client garbage collections during the run: none{region}."
                 : $"Client garbage collections during the run: {gc.Collections}, pausing it {gc.PauseMilliseconds:0.#} ms in all{region}; tokens that arrived meanwhile carry that delay.");

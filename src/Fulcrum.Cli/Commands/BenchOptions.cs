@@ -96,6 +96,17 @@ internal sealed class BenchOptions
             throw new InputException($"--url {url}: not an absolute http:// or https:// URL; pass the server root, e.g. http://127.0.0.1:8000.");
         }
 
+        if (address.AbsolutePath.TrimEnd('/').EndsWith("/v1", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InputException($"--url {url}: ends in /v1, but bench adds /v1/completions or /v1/chat/completions itself; pass the server root without /v1.");
+        }
+
+        // A path prefix without a trailing slash would be dropped when the routes are resolved against it.
+        if (!address.AbsolutePath.EndsWith('/'))
+        {
+            address = new UriBuilder(address) { Path = address.AbsolutePath + "/" }.Uri;
+        }
+
         var endpoint = parse.GetValue(Endpoint) switch
         {
             "completions" => EndpointKind.Completions,

@@ -15,6 +15,9 @@ namespace Fulcrum.Http.Bench;
 /// </summary>
 public static class BenchRunner
 {
+    /// <summary>Tries of the checked request before a transient failure fails the run.</summary>
+    private const int CheckAttempts = 3;
+
     /// <summary>
     /// Waits for the server, resolves the model name and checks one streamed request; returns a client
     /// ready to measure. Throws <see cref="InputException"/> naming the URL, the model and the fix.
@@ -80,9 +83,11 @@ public static class BenchRunner
             region.Dispose();
         }
 
-        var gc = new ClientGcActivity(region.Collections, region.Pause.TotalMilliseconds, region.Started);
+        var gc = new ClientGcActivity(region.Collections, region.Pause.TotalMilliseconds, region.Started, settings.NoGCRegionBytes);
 
-        var metrics = run.ComputeMetrics(settings.Gpus, settings.Slo, workload.MaxConcurrency is not null);
+        // A real client can fall behind its schedule without a concurrency cap too (a burst of thousands of requests
+        // takes a while to send from one core), so the time each request waited in the client is always reported.
+        var metrics = run.ComputeMetrics(settings.Gpus, settings.Slo, reportClientQueue: true);
         return new BenchResult(run, metrics, workload, spec, client.Settings.ModelName) { ClientGc = gc };
     }
 
@@ -103,6 +108,13 @@ public static class BenchRunner
     {
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = settings.Client.ConnectTimeout });
         var readiness = await ReadinessProbe.WaitAsync(http, settings.BaseAddress, settings.Client.ApiKey, settings.ReadinessTimeout, TimeSpan.FromMilliseconds(500), cancel).ConfigureAwait(false);
+        if (readiness.RoutesNotFound)
+        {
+            throw new InputException(
+                $"--url {settings.BaseAddress}: the server is up but answered 404 for GET {new Uri(settings.BaseAddress, "v1/models").AbsolutePath} "
+                + $"and {new Uri(settings.BaseAddress, "health").AbsolutePath}. Pass the server root, without /v1, e.g. http://127.0.0.1:8000.");
+        }
+
         if (!readiness.Ready)
         {
             throw new InputException(
@@ -113,16 +125,42 @@ public static class BenchRunner
         return readiness.ModelIds;
     }
 
+    /// <summary>
+    /// Sends the checked request, up to <see cref="CheckAttempts"/> times while it fails the way a busy or
+    /// fault-injecting server fails now and then (5xx or 429, an error event, a dropped stream); a rejection
+    /// (4xx), a non-streaming endpoint or a timeout ends the check at once.
+    /// </summary>
     private static async Task CheckOneRequestAsync(StreamingClient client, PlannedRequest probe, TimeSpan timeLimit, CancellationToken cancel)
     {
-        var record = new RequestRecord(-1) { ExpectedInputTokens = probe.ExpectedInputTokens };
-        await client.SendAsync(record, probe.Prompt, probe.MaxTokens, cancel, timeLimit).ConfigureAwait(false);
-        if (record.Status == RequestStatus.Succeeded)
+        RequestRecord record;
+        var attempt = 0;
+        do
         {
-            return;
-        }
+            attempt++;
+            record = new RequestRecord(-1) { ExpectedInputTokens = probe.ExpectedInputTokens };
+            await client.SendAsync(record, probe.Prompt, probe.MaxTokens, cancel, timeLimit).ConfigureAwait(false);
+            if (record.Status == RequestStatus.Succeeded)
+            {
+                return;
+            }
 
-        cancel.ThrowIfCancellationRequested();
+            cancel.ThrowIfCancellationRequested();
+        }
+        while (attempt < CheckAttempts && IsTransient(record));
+
+        ThrowCheckFailure(client, record);
+    }
+
+    private static bool IsTransient(RequestRecord record) => (record.Error, record.HttpStatus) switch
+    {
+        (ErrorKind.HttpStatus, >= 500 or (int)HttpStatusCode.TooManyRequests) => true,
+        (ErrorKind.ErrorEvent, _) => true,
+        (ErrorKind.Connection, not null) => true,
+        _ => false,
+    };
+
+    private static void ThrowCheckFailure(StreamingClient client, RequestRecord record)
+    {
         var url = new Uri(client.BaseAddress, client.Settings.Path);
         var model = client.Settings.ModelName;
         var happened = record.Error switch
@@ -138,7 +176,7 @@ public static class BenchRunner
             (ErrorKind.HttpStatus, (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden) =>
                 $"POST {url} rejected the credentials ({record.ErrorMessage}). Set --api-key-env to a variable holding a valid key.",
             (ErrorKind.HttpStatus, >= 500) =>
-                $"POST {url}: the first request failed with HTTP {record.HttpStatus} ({record.ErrorMessage}). The server failed it; check the server's log, or retry.",
+                $"POST {url}: the first request failed with HTTP {record.HttpStatus} {CheckAttempts} times ({record.ErrorMessage}). The server failed it; check the server's log, or retry.",
             (ErrorKind.HttpStatus, _) =>
                 $"POST {url} rejected the first request with HTTP {record.HttpStatus} ({record.ErrorMessage}). Check --endpoint, --model-name and the length-control flags the server accepts.",
             (ErrorKind.ErrorEvent or ErrorKind.EmptyOutput, _) =>

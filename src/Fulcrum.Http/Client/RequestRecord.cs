@@ -22,6 +22,12 @@ public sealed class RequestRecord
     /// <summary>The X-Request-Id the client sent, which servers such as vLLM log and echo; null before sending.</summary>
     public string? RequestId { get; set; }
 
+    /// <summary>
+    /// Whether the request went out a second time on a new connection, because the reused connection it was
+    /// first sent on closed before any response byte arrived (the server had closed it while idle).
+    /// </summary>
+    public bool Resent { get; set; }
+
     /// <summary>When the schedule wanted the request sent.</summary>
     public long ScheduledTimestamp { get; set; }
 

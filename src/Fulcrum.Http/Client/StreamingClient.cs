@@ -96,6 +96,7 @@ public sealed class StreamingClient : IDisposable
             using var request = CreateRequest(body, record.RequestId);
             record.SendTimestamp = Clock();
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            record.Resent = request.Options.TryGetValue(Http11StreamingHandler.Resent, out var resent) && resent;
             record.HttpStatus = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
@@ -234,8 +235,7 @@ public sealed class StreamingClient : IDisposable
         }
     }
 
-    private static string Describe(Exception e) =>
-        e.InnerException is { } inner && inner.Message != e.Message ? $"{e.Message} ({inner.Message})" : e.Message;
+    private static string Describe(Exception e) => ErrorMessages.Describe(e);
 
     /// <summary>
     /// Picks the transport: <see cref="Http11StreamingHandler"/> for <c>http://</c> unless the options ask

@@ -40,8 +40,8 @@ public sealed class LoadRun
     /// </summary>
     /// <param name="gpus">GPUs behind the endpoint, for per-GPU rates; null when unknown.</param>
     /// <param name="slo">Goodput objectives; null for no goodput.</param>
-    /// <param name="hasClientCap">Whether the run had a client concurrency limit.</param>
-    public ServingMetrics ComputeMetrics(int? gpus, SloThresholds? slo, bool hasClientCap)
+    /// <param name="reportClientQueue">Whether to report the time requests waited in the client before being sent.</param>
+    public ServingMetrics ComputeMetrics(int? gpus, SloThresholds? slo, bool reportClientQueue)
     {
         var tokens = new TokenLog();
         foreach (var record in Records)
@@ -49,7 +49,7 @@ public sealed class LoadRun
             record.AddTokensTo(tokens, StartTimestamp);
         }
 
-        return MetricsCalculator.Compute(ToTimelines(), tokens, gpus, slo, hasClientCap);
+        return MetricsCalculator.Compute(ToTimelines(), tokens, gpus, slo, reportClientQueue);
     }
 
     /// <summary>The ended requests as the metrics module's timelines, in workload order.</summary>

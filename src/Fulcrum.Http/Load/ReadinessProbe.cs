@@ -42,6 +42,10 @@ public static class ReadinessProbe
                     }
 
                     lastError += $", GET /health returned HTTP {(int)healthStatus}";
+                    if (status == HttpStatusCode.NotFound && healthStatus == HttpStatusCode.NotFound)
+                    {
+                        return new Readiness(false, null, attempts, lastError) { RoutesNotFound = true };
+                    }
                 }
             }
             catch (HttpRequestException e)

@@ -37,6 +37,7 @@ public static class RequestRecordJsonl
         WriteNullable(json, "error_kind", record.Error is { } kind ? Snake(kind.ToString()) : null);
         WriteNullable(json, "error_message", record.ErrorMessage);
         WriteNullable(json, "http_status", record.HttpStatus);
+        json.WriteBoolean("resent", record.Resent);
         json.WriteNumber("scheduled_s", Seconds(start, record.ScheduledTimestamp));
         json.WriteNumber("sent_s", Seconds(start, record.SendTimestamp));
         json.WriteNumber("queued_s", record.QueuedSeconds);

@@ -135,7 +135,7 @@ internal sealed class Http11Connection : IDisposable
         }
         catch (SocketException e)
         {
-            throw new HttpIOException(HttpRequestError.ResponseEnded, "the connection failed while receiving: " + e.Message, e);
+            throw new HttpIOException(HttpRequestError.ResponseEnded, "the connection failed while receiving", e);
         }
         catch (ObjectDisposedException e)
         {
@@ -189,7 +189,7 @@ internal sealed class Http11Connection : IDisposable
         }
         catch (SocketException e)
         {
-            throw new HttpIOException(HttpRequestError.Unknown, "the connection failed while sending the request: " + e.Message, e);
+            throw new HttpIOException(HttpRequestError.Unknown, "the connection failed while sending the request", e);
         }
         catch (ObjectDisposedException e)
         {

@@ -23,6 +23,9 @@ namespace Fulcrum.Http.Transport;
 /// </remarks>
 public sealed class Http11StreamingHandler : HttpMessageHandler
 {
+    /// <summary>Request option set to true when the request was sent a second time on a new connection.</summary>
+    public static readonly HttpRequestOptionsKey<bool> Resent = new("fulcrum.resent");
+
     private readonly ConcurrentStack<Http11Connection> _idle = new();
     private readonly SemaphoreSlim? _connectionSlots;
     private readonly int _bufferBytes;
@@ -113,10 +116,11 @@ public sealed class Http11StreamingHandler : HttpMessageHandler
                     // The retry skips the pool, where more stale connections may wait. A new connection is not
                     // reused, so its failure ends the loop, and the request goes out at most twice.
                     pooled = false;
+                    request.Options.Set(Resent, true);
                     continue;
                 }
 
-                throw new HttpRequestException(e is HttpIOException http ? http.HttpRequestError : HttpRequestError.Unknown, e.Message, e);
+                throw new HttpRequestException(e is HttpIOException http ? http.HttpRequestError : HttpRequestError.Unknown, ErrorMessages.Describe(e), e);
             }
             catch
             {

@@ -43,7 +43,7 @@ public class MeasuredMetricsTests
         var cancelled = new RequestRecord(3) { ScheduledTimestamp = Start, SendTimestamp = Start, EndTimestamp = Start + F, Status = RequestStatus.Cancelled };
         var run = new LoadRun([ok0, ok1, failed, cancelled], 4, Start, Start + F, StopReason.Interrupted);
 
-        var metrics = run.ComputeMetrics(gpus: 8, slo: null, hasClientCap: false);
+        var metrics = run.ComputeMetrics(gpus: 8, slo: null, reportClientQueue: false);
         Assert.Equal(3, metrics.Requests);
         Assert.Equal(2, metrics.Completed);
         Assert.Equal(1, metrics.Failed);
@@ -67,7 +67,7 @@ public class MeasuredMetricsTests
         var plan = Enumerable.Range(0, 4).Select(i => new PlannedRequest(i, TimeSpan.FromMilliseconds(i * 200), $"id={i} tokens=6 first_ms=40 gap_ms=20", 7, 6)).ToList();
         var run = await LoadDriver.RunAsync(client, plan, new LoadOptions(), CancellationToken.None);
 
-        var metrics = run.ComputeMetrics(gpus: null, slo: null, hasClientCap: false);
+        var metrics = run.ComputeMetrics(gpus: null, slo: null, reportClientQueue: false);
         Assert.Equal(4, metrics.Completed);
         Assert.Equal(24, metrics.TotalOutputTokens);
 

@@ -25,6 +25,7 @@ public class ResultFileTests
             TextChunks = 2,
             HttpStatus = 200,
             Status = RequestStatus.Succeeded,
+            Resent = true,
         };
         var failed = new RequestRecord(1) { ScheduledTimestamp = start, SendTimestamp = start };
         failed.Fail(ErrorKind.EmptyOutput, "no text", start + f);
@@ -52,6 +53,8 @@ public class ResultFileTests
         Assert.Equal(JsonValueKind.Null, e.GetProperty("first_token_s").ValueKind);
         Assert.Equal(JsonValueKind.Null, e.GetProperty("output_tokens").ValueKind);
         Assert.Equal(JsonValueKind.Null, e.GetProperty("http_status").ValueKind);
+        Assert.True(r.GetProperty("resent").GetBoolean());
+        Assert.False(e.GetProperty("resent").GetBoolean());
     }
 
     [Fact]

@@ -16,7 +16,8 @@ namespace Fulcrum.Tests.Http;
 /// <summary>
 /// A Kestrel server on 127.0.0.1 (port chosen by the OS) that streams vLLM-style completions chosen by
 /// the prompt: <c>"tokens=5 first_ms=10 gap_ms=20"</c> sets the normal stream, and <c>fault=NAME</c>
-/// picks a failure (status, error_event, drop, stall, empty, json). It stamps each token with the
+/// picks a failure (status, error_event, drop, stall, empty, json); <c>busy_until=N</c> answers 503 to the
+/// server's first N requests. It stamps each token with the
 /// same monotonic clock the client uses, so tests can compare both sides.
 /// </summary>
 internal sealed class ScriptedServer : IAsyncDisposable
@@ -110,6 +111,14 @@ internal sealed class ScriptedServer : IAsyncDisposable
         {
             response.StatusCode = 404;
             await response.WriteAsync("""{"error":{"message":"The model `nope` does not exist.","type":"NotFoundError","param":null,"code":404}}""", cancel);
+            return;
+        }
+
+        if (script.TryGetValue("busy_until", out var busyUntil) && Requests <= busyUntil)
+        {
+            // The server's first requests fail as an overloaded server's do.
+            response.StatusCode = 503;
+            await response.WriteAsync("""{"error":{"message":"Service is overloaded","type":"ServiceUnavailableError","code":503}}""", cancel);
             return;
         }
 

@@ -106,6 +106,53 @@ public class BenchCommandTests
     }
 
     [Theory]
+    [InlineData(2, 0)]
+    [InlineData(3, 2)]
+    public async Task Bench_RetriesCheckOnServerError(int busyRequests, int expectedCode)
+    {
+        // The checked request is tried three times while the server answers 503.
+        await using var server = await ScriptedServer.StartAsync();
+        var prompts = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(prompts, $$"""{"prompt": "id=1 tokens=3 busy_until={{busyRequests}}"}""" + "\n");
+            var (code, _, error) = await Task.Run(() => CliRunner.Run("bench", "--url", server.BaseAddress.AbsoluteUri, "--prompts", prompts, "--num-prompts", "1", "--warmup", "0"));
+            Assert.True(code == expectedCode, error);
+            if (expectedCode == 2)
+            {
+                Assert.Contains("HTTP 503 3 times", error, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            File.Delete(prompts);
+        }
+    }
+
+    [Fact]
+    public void Bench_RejectsUrlEndingInV1()
+    {
+        var (code, _, error) = CliRunner.Run("bench", "--url", "http://127.0.0.1:9/v1", "--num-prompts", "1");
+        Assert.Equal(2, code);
+        Assert.Contains("--url http://127.0.0.1:9/v1", error, StringComparison.Ordinal);
+        Assert.Contains("without /v1", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bench_FailsFastOnWrongPathPrefix()
+    {
+        // No trailing slash: the prefix must still apply to the readiness routes, which then return 404 at once.
+        await using var server = await TwinServer.StartAsync();
+        var url = new Uri(server.Address, "prefix").AbsoluteUri;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var (code, _, error) = await Task.Run(() => CliRunner.Run("bench", "--url", url, "--num-prompts", "1", "--ready-timeout", "30"));
+        Assert.Equal(2, code);
+        Assert.Contains("/prefix/v1/models", error, StringComparison.Ordinal);
+        Assert.Contains("404", error, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}; a 404 should end the wait at once");
+    }
+
+    [Theory]
     [InlineData("http://127.0.0.1:9", "h2", "unknown HTTP client")]
     [InlineData("https://127.0.0.1:9", "streaming", "--http-client dotnet")]
     public void Bench_RejectsHttpClient(string url, string client, string fix)
@@ -129,6 +176,8 @@ public class BenchCommandTests
         Assert.Equal(4, document.RootElement.GetProperty("completed").GetInt32());
         Assert.Equal(12, document.RootElement.GetProperty("total_output_tokens").GetInt32());
         Assert.Equal(System.Text.Json.JsonValueKind.Number, document.RootElement.GetProperty("client_gc_collections").ValueKind);
+        Assert.Equal(client, document.RootElement.GetProperty("http_client").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Number, document.RootElement.GetProperty("mean_client_queue_time_ms").ValueKind);
         Assert.True(document.RootElement.GetProperty("client_gc_pause_ms").GetDouble() >= 0);
     }
 

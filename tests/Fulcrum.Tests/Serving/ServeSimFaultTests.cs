@@ -45,7 +45,7 @@ public class ServeSimFaultTests
             Assert.Equal(expected is null ? RequestStatus.Succeeded : RequestStatus.Failed, record.Status);
         }
 
-        var metrics = run.ComputeMetrics(null, null, hasClientCap: false);
+        var metrics = run.ComputeMetrics(null, null, reportClientQueue: false);
         Assert.Equal(expected is null ? 3 : 0, metrics.Completed);
     }
 

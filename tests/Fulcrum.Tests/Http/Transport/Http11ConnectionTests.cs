@@ -149,10 +149,12 @@ public class Http11ConnectionTests
         using (var first = await client.GetAsync(server.BaseAddress))
         {
             Assert.Equal("ok", await first.Content.ReadAsStringAsync());
+            Assert.False(first.RequestMessage!.Options.TryGetValue(Http11StreamingHandler.Resent, out _));
         }
 
         using var second = await client.GetAsync(new Uri(server.BaseAddress, "second"));
         Assert.Equal("ok", await second.Content.ReadAsStringAsync());
+        Assert.True(second.RequestMessage!.Options.TryGetValue(Http11StreamingHandler.Resent, out var resent) && resent);
         Assert.Equal(2, server.Accepted);
         Assert.Equal([(1, "GET / HTTP/1.1"), (1, "GET /second HTTP/1.1"), (2, "GET /second HTTP/1.1")], server.Requests.Select(r => (r.Connection, r.RequestLine)));
     }
