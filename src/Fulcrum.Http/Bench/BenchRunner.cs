@@ -15,7 +15,7 @@ namespace Fulcrum.Http.Bench;
 /// </summary>
 public static class BenchRunner
 {
-    /// <summary>Tries of the checked request before a transient failure fails the run.</summary>
+    /// <summary>Max tries of the checked request while its failures are transient.</summary>
     private const int CheckAttempts = 3;
 
     /// <summary>

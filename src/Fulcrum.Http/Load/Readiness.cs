@@ -8,7 +8,7 @@ namespace Fulcrum.Http.Load;
 public sealed record Readiness(bool Ready, IReadOnlyList<string>? ModelIds, int Attempts, string? LastError)
 {
     /// <summary>
-    /// Whether the server answered 404 for both routes: it is up, but the URL's path is wrong, so waiting longer
+    /// Whether the server returned 404 for both routes. It is up but the URL's path is wrong, so waiting longer
     /// would not help.
     /// </summary>
     public bool RoutesNotFound { get; init; }

@@ -64,7 +64,7 @@ public static class RequestBodyWriter
     }
 
     /// <summary>
-    /// Scratch buffer per thread. Utf8JsonWriter asks for room for a string's worst case (three bytes per character,
+    /// Scratch buffer per thread. Utf8JsonWriter requests room for a string's worst case (three bytes per character,
     /// six where it escapes), so a fresh buffer for a 300 KB prompt would grow to 1 to 2 MB before the body is copied out.
     /// </summary>
     [ThreadStatic]
