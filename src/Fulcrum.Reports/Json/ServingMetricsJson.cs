@@ -24,7 +24,8 @@ public static class ServingMetricsJson
 
     public static void AddTo(JsonObject json, ServingMetrics m)
     {
-        json["duration"] = m.DurationSeconds;
+        // With no request ended (a run stopped before any finished) there is no last end to measure to.
+        json["duration"] = m.Requests == 0 ? null : m.DurationSeconds;
         json["completed"] = m.Completed;
         json["failed"] = m.Failed;
         json["rejected"] = m.Rejected;

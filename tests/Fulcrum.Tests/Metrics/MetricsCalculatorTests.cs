@@ -64,6 +64,11 @@ public class MetricsCalculatorTests
         Assert.Null(m.ClientQueueTime);
         Assert.Null(m.MaxOutputTokensPerSecond);
         Assert.Null(m.MaxConcurrentRequests);
+
+        // No request ended, so the JSON has no duration either.
+        var json = new System.Text.Json.Nodes.JsonObject();
+        Fulcrum.Reports.Json.ServingMetricsJson.AddTo(json, m);
+        Assert.Null(json["duration"]);
     }
 
     [Fact]
