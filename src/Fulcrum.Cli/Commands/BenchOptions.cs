@@ -96,9 +96,14 @@ internal sealed class BenchOptions
             throw new InputException($"--url {url}: not an absolute http:// or https:// URL; pass the server root, e.g. http://127.0.0.1:8000.");
         }
 
-        if (address.AbsolutePath.TrimEnd('/').EndsWith("/v1", StringComparison.OrdinalIgnoreCase))
+        var urlPath = address.AbsolutePath.TrimEnd('/');
+        foreach (var route in (string[])["/v1", "/v1/completions", "/v1/chat/completions"])
         {
-            throw new InputException($"--url {url}: ends in /v1, but bench adds /v1/completions or /v1/chat/completions itself; pass the server root without /v1.");
+            if (urlPath.EndsWith(route, StringComparison.OrdinalIgnoreCase))
+            {
+                var root = new UriBuilder(address) { Path = urlPath[..^route.Length] + "/", Query = "" }.Uri;
+                throw new InputException($"--url {url}: ends in {route}, but bench adds /v1/completions or /v1/chat/completions itself; pass the server root, {root}.");
+            }
         }
 
         // A path prefix without a trailing slash would be dropped when the routes are resolved against it.

@@ -112,7 +112,7 @@ public static class BenchRunner
         {
             throw new InputException(
                 $"--url {settings.BaseAddress}: the server is up but answered 404 for GET {new Uri(settings.BaseAddress, "v1/models").AbsolutePath} "
-                + $"and {new Uri(settings.BaseAddress, "health").AbsolutePath}. Pass the server root, without /v1, e.g. http://127.0.0.1:8000.");
+                + $"and {new Uri(settings.BaseAddress, "health").AbsolutePath}. Pass the server root, such as {new Uri(settings.BaseAddress, "/")}.");
         }
 
         if (!readiness.Ready)
@@ -145,10 +145,17 @@ public static class BenchRunner
             }
 
             cancel.ThrowIfCancellationRequested();
-        }
-        while (attempt < CheckAttempts && IsTransient(record));
+            if (attempt == CheckAttempts || !IsTransient(record))
+            {
+                break;
+            }
 
-        ThrowCheckFailure(client, record);
+            // A server that is briefly busy gets a moment before the next try: 0.5 s, then 1 s.
+            await Task.Delay(TimeSpan.FromSeconds(0.5 * attempt), cancel).ConfigureAwait(false);
+        }
+        while (true);
+
+        ThrowCheckFailure(client, record, attempt);
     }
 
     private static bool IsTransient(RequestRecord record) => (record.Error, record.HttpStatus) switch
@@ -159,8 +166,9 @@ public static class BenchRunner
         _ => false,
     };
 
-    private static void ThrowCheckFailure(StreamingClient client, RequestRecord record)
+    private static void ThrowCheckFailure(StreamingClient client, RequestRecord record, int attempts)
     {
+        var tries = attempts > 1 ? $" in all {attempts} tries" : "";
         var url = new Uri(client.BaseAddress, client.Settings.Path);
         var model = client.Settings.ModelName;
         var happened = record.Error switch
@@ -176,15 +184,17 @@ public static class BenchRunner
             (ErrorKind.HttpStatus, (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden) =>
                 $"POST {url} rejected the credentials ({record.ErrorMessage}). Set --api-key-env to a variable holding a valid key.",
             (ErrorKind.HttpStatus, >= 500) =>
-                $"POST {url}: the first request failed with HTTP {record.HttpStatus} {CheckAttempts} times ({record.ErrorMessage}). The server failed it; check the server's log, or retry.",
+                $"POST {url}: the first request failed with HTTP {record.HttpStatus}{tries} ({record.ErrorMessage}). The server failed it; check the server's log, or retry.",
             (ErrorKind.HttpStatus, _) =>
                 $"POST {url} rejected the first request with HTTP {record.HttpStatus} ({record.ErrorMessage}). Check --endpoint, --model-name and the length-control flags the server accepts.",
             (ErrorKind.ErrorEvent or ErrorKind.EmptyOutput, _) =>
-                $"POST {url}: the first request failed ({happened}: {record.ErrorMessage}). The server accepted it but did not generate; check the server's log, or retry.",
+                $"POST {url}: the first request failed{tries} ({happened}: {record.ErrorMessage}). The server accepted it but did not generate; check the server's log, or retry.",
             (ErrorKind.MalformedStream, _) =>
                 $"POST {url} did not stream server-sent events ({record.ErrorMessage}). Point --url and --endpoint at an OpenAI-compatible endpoint that supports stream=true.",
             (ErrorKind.Timeout, _) =>
                 $"POST {url}: the first request failed ({happened}: {record.ErrorMessage}). Check that the server is generating, or raise --warmup-timeout.",
+            (ErrorKind.Connection, not null) =>
+                $"POST {url}: the server accepted the first request but cut its stream{tries} ({record.ErrorMessage}). Check the server's log, or retry.",
             (ErrorKind.Connection, _) =>
                 $"POST {url}: the first request failed ({happened}: {record.ErrorMessage}). Check that the server is up and --url is right.",
             _ => $"POST {url}: the first request failed ({happened}: {record.ErrorMessage}). Fix the server or the request flags before measuring.",

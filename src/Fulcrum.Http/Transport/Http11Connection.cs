@@ -135,11 +135,11 @@ internal sealed class Http11Connection : IDisposable
         }
         catch (SocketException e)
         {
-            throw new HttpIOException(HttpRequestError.ResponseEnded, "the connection failed while receiving", e);
+            throw new HttpIOException(HttpRequestError.ResponseEnded, "receiving failed", e);
         }
         catch (ObjectDisposedException e)
         {
-            throw new HttpIOException(HttpRequestError.ResponseEnded, "the connection was closed while receiving", e);
+            throw new HttpIOException(HttpRequestError.ResponseEnded, "receiving failed: the socket was closed", e);
         }
 
         _end += received;
@@ -189,11 +189,11 @@ internal sealed class Http11Connection : IDisposable
         }
         catch (SocketException e)
         {
-            throw new HttpIOException(HttpRequestError.Unknown, "the connection failed while sending the request", e);
+            throw new HttpIOException(HttpRequestError.Unknown, "sending the request failed", e);
         }
         catch (ObjectDisposedException e)
         {
-            throw new HttpIOException(HttpRequestError.Unknown, "the connection was closed while sending the request", e);
+            throw new HttpIOException(HttpRequestError.Unknown, "sending the request failed: the socket was closed", e);
         }
     }
 }

@@ -120,7 +120,7 @@ public class BenchCommandTests
             Assert.True(code == expectedCode, error);
             if (expectedCode == 2)
             {
-                Assert.Contains("HTTP 503 3 times", error, StringComparison.Ordinal);
+                Assert.Contains("HTTP 503 in all 3 tries", error, StringComparison.Ordinal);
             }
         }
         finally
@@ -129,13 +129,17 @@ public class BenchCommandTests
         }
     }
 
-    [Fact]
-    public void Bench_RejectsUrlEndingInV1()
+    [Theory]
+    [InlineData("http://127.0.0.1:9/v1", "http://127.0.0.1:9/")]
+    [InlineData("http://127.0.0.1:9/api/v1/", "http://127.0.0.1:9/api/")]
+    [InlineData("http://127.0.0.1:9/v1/completions", "http://127.0.0.1:9/")]
+    [InlineData("http://127.0.0.1:9/v1/chat/completions", "http://127.0.0.1:9/")]
+    public void Bench_RejectsUrlWithApiPath(string url, string root)
     {
-        var (code, _, error) = CliRunner.Run("bench", "--url", "http://127.0.0.1:9/v1", "--num-prompts", "1");
+        var (code, _, error) = CliRunner.Run("bench", "--url", url, "--num-prompts", "1");
         Assert.Equal(2, code);
-        Assert.Contains("--url http://127.0.0.1:9/v1", error, StringComparison.Ordinal);
-        Assert.Contains("without /v1", error, StringComparison.Ordinal);
+        Assert.Contains("--url " + url, error, StringComparison.Ordinal);
+        Assert.Contains("pass the server root, " + root, error, StringComparison.Ordinal);
     }
 
     [Fact]
