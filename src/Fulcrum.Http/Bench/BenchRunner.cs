@@ -132,12 +132,9 @@ public static class BenchRunner
     /// </summary>
     private static async Task CheckOneRequestAsync(StreamingClient client, PlannedRequest probe, TimeSpan timeLimit, CancellationToken cancel)
     {
-        RequestRecord record;
-        var attempt = 0;
-        do
+        for (var attempt = 1; ; attempt++)
         {
-            attempt++;
-            record = new RequestRecord(-1) { ExpectedInputTokens = probe.ExpectedInputTokens };
+            var record = new RequestRecord(-1) { ExpectedInputTokens = probe.ExpectedInputTokens };
             await client.SendAsync(record, probe.Prompt, probe.MaxTokens, cancel, timeLimit).ConfigureAwait(false);
             if (record.Status == RequestStatus.Succeeded)
             {
@@ -147,15 +144,12 @@ public static class BenchRunner
             cancel.ThrowIfCancellationRequested();
             if (attempt == CheckAttempts || !IsTransient(record))
             {
-                break;
+                ThrowCheckFailure(client, record, attempt);
             }
 
             // A server that is briefly busy gets a moment before the next try: 0.5 s, then 1 s.
             await Task.Delay(TimeSpan.FromSeconds(0.5 * attempt), cancel).ConfigureAwait(false);
         }
-        while (true);
-
-        ThrowCheckFailure(client, record, attempt);
     }
 
     private static bool IsTransient(RequestRecord record) => (record.Error, record.HttpStatus) switch
@@ -166,6 +160,7 @@ public static class BenchRunner
         _ => false,
     };
 
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void ThrowCheckFailure(StreamingClient client, RequestRecord record, int attempts)
     {
         var tries = attempts > 1 ? $" in all {attempts} tries" : "";

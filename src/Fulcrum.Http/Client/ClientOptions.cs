@@ -26,4 +26,22 @@ public sealed class ClientOptions
 
     /// <summary>The HTTP transport; <see cref="ClientTransport.Auto"/> picks by the endpoint's scheme.</summary>
     public ClientTransport Transport { get; init; } = ClientTransport.Auto;
+
+    /// <summary>
+    /// Returns the transport that carries requests to <paramref name="baseAddress"/>: <see cref="Transport"/>, with
+    /// <see cref="ClientTransport.Auto"/> resolved to streaming for <c>http://</c> and .NET's handler for <c>https://</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The streaming transport was chosen for an <c>https://</c> address.</exception>
+    public ClientTransport TransportFor(Uri baseAddress)
+    {
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        var plain = baseAddress.Scheme == Uri.UriSchemeHttp;
+        return Transport switch
+        {
+            ClientTransport.Streaming when !plain => throw new ArgumentException(
+                $"the streaming transport sends plain http:// requests only, not {baseAddress}; use the .NET transport for https://", nameof(baseAddress)),
+            ClientTransport.Auto => plain ? ClientTransport.Streaming : ClientTransport.DotNet,
+            var chosen => chosen,
+        };
+    }
 }

@@ -131,12 +131,12 @@ public sealed class StreamingClient : IDisposable
         {
             accumulator.Complete(record);
             var stage = record.HttpStatus is null ? "request failed" : "connection dropped while streaming";
-            record.Fail(ErrorKind.Connection, $"{stage}: {Describe(e)}", Clock());
+            record.Fail(ErrorKind.Connection, $"{stage}: {ErrorMessages.Describe(e)}", Clock());
         }
         catch (IOException e)
         {
             accumulator.Complete(record);
-            record.Fail(ErrorKind.Connection, "connection dropped while streaming: " + Describe(e), Clock());
+            record.Fail(ErrorKind.Connection, "connection dropped while streaming: " + ErrorMessages.Describe(e), Clock());
         }
         catch (SseFormatException e)
         {
@@ -235,23 +235,10 @@ public sealed class StreamingClient : IDisposable
         }
     }
 
-    private static string Describe(Exception e) => ErrorMessages.Describe(e);
-
-    /// <summary>
-    /// Picks the transport: <see cref="Http11StreamingHandler"/> for <c>http://</c> unless the options ask
-    /// for .NET's handler, which serves <c>https://</c>.
-    /// </summary>
     private static HttpMessageHandler CreateHandler(Uri baseAddress, ClientOptions options)
     {
-        ArgumentNullException.ThrowIfNull(baseAddress);
         ArgumentNullException.ThrowIfNull(options);
-        var plain = baseAddress.Scheme == Uri.UriSchemeHttp;
-        if (options.Transport == ClientTransport.Streaming && !plain)
-        {
-            throw new ArgumentException($"the streaming transport sends plain http:// requests only, not {baseAddress}; use the .NET transport for https://", nameof(options));
-        }
-
-        if (plain && options.Transport != ClientTransport.DotNet)
+        if (options.TransportFor(baseAddress) == ClientTransport.Streaming)
         {
             return new Http11StreamingHandler(options);
         }

@@ -54,20 +54,12 @@ public static class BenchJson
         json["errors"] = errors;
         json["error_examples"] = ErrorExamples(run.Records);
         AddTokenSources(json, run.Records);
-        json["http_client"] = HttpClientName(settings);
+        json["http_client"] = settings.Client.TransportFor(settings.BaseAddress) == ClientTransport.Streaming ? "streaming" : "dotnet";
         json["client_no_gc_region"] = result.ClientGc?.NoGCRegion;
         json["client_gc_collections"] = result.ClientGc?.Collections;
         json["client_gc_pause_ms"] = result.ClientGc?.PauseMilliseconds;
         return json;
     }
-
-    /// <summary>The HTTP client that carried the requests, as <c>--http-client</c> names it.</summary>
-    private static string HttpClientName(BenchSettings settings) => settings.Client.Transport switch
-    {
-        ClientTransport.Streaming => "streaming",
-        ClientTransport.DotNet => "dotnet",
-        _ => settings.BaseAddress.Scheme == Uri.UriSchemeHttp ? "streaming" : "dotnet",
-    };
 
     /// <summary>Where output token counts came from and whether any is an estimate.</summary>
     private static void AddTokenSources(JsonObject json, IReadOnlyList<RequestRecord> records)
