@@ -10,8 +10,8 @@ namespace Fulcrum.Http.Load;
 /// 10 to 25 ms on a 2-core machine (docs/BENCHMARKS.md).
 /// </summary>
 /// <remarks>
-/// A run that allocates more than the budget gets a collection at that point, and the runtime leaves
-/// the no-GC region; collections then run as usual. The region belongs to the process, so a scope that
+/// A run that allocates more than the budget gets a collection at that point. The runtime then leaves
+/// the no-GC region, and collections run as usual. The region belongs to the process, so a scope that
 /// starts while another is active runs without one.
 /// </remarks>
 public sealed class NoGCRegionScope : IDisposable

@@ -19,13 +19,13 @@ public class NoGCRegionScopeTests
             Assert.Equal(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
 
             // 1,000 arrays of 1 KiB: about 1 MiB, far inside the 64 MiB budget.
-            var kept = new List<byte[]>();
+            var arrays = new List<byte[]>();
             for (var i = 0; i < 1000; i++)
             {
-                kept.Add(new byte[1024]);
+                arrays.Add(new byte[1024]);
             }
 
-            Assert.Equal(1000, kept.Count);
+            Assert.Equal(1000, arrays.Count);
             Assert.Equal(0, scope.Collections);
         }
 

@@ -16,7 +16,7 @@ namespace Fulcrum.Tests.Http;
 /// <summary>
 /// A Kestrel server on 127.0.0.1 (port chosen by the OS) that streams vLLM-style completions chosen by
 /// the prompt: <c>"tokens=5 first_ms=10 gap_ms=20"</c> sets the normal stream, and <c>fault=NAME</c>
-/// picks a failure (status, error_event, drop, stall, empty, json); <c>busy_until=N</c> answers 503 to the
+/// picks a failure (status, error_event, drop, stall, empty, json); <c>busy_until=N</c> returns 503 to the
 /// server's first N requests. It stamps each token with the
 /// same monotonic clock the client uses, so tests can compare both sides.
 /// </summary>

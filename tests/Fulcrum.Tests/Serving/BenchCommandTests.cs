@@ -110,7 +110,7 @@ public class BenchCommandTests
     [InlineData(3, 2)]
     public async Task Bench_RetriesCheckOnServerError(int busyRequests, int expectedCode)
     {
-        // The checked request is tried three times while the server answers 503.
+        // The checked request is tried three times while the server returns 503.
         await using var server = await ScriptedServer.StartAsync();
         var prompts = Path.GetTempFileName();
         try

@@ -154,7 +154,8 @@ public class Http11ConnectionTests
 
         using var second = await client.GetAsync(new Uri(server.BaseAddress, "second"));
         Assert.Equal("ok", await second.Content.ReadAsStringAsync());
-        Assert.True(second.RequestMessage!.Options.TryGetValue(Http11StreamingHandler.Resent, out var resent) && resent);
+        Assert.True(second.RequestMessage!.Options.TryGetValue(Http11StreamingHandler.Resent, out var resent));
+        Assert.True(resent);
         Assert.Equal(2, server.Accepted);
         Assert.Equal([(1, "GET / HTTP/1.1"), (1, "GET /second HTTP/1.1"), (2, "GET /second HTTP/1.1")], server.Requests.Select(r => (r.Connection, r.RequestLine)));
     }
